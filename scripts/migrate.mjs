@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Applies pending migrations to DATABASE_URL (default: the embedded SQLite file under data/).
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { applyMigrations, sqlitePathFromUrl } from "../lib/store/applyMigrations.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const url = process.env.DATABASE_URL ?? "file:./data/ballast.db";
+const databasePath = sqlitePathFromUrl(url, root);
+const applied = applyMigrations({ databasePath, migrationsDir: path.join(root, "prisma", "migrations") });
+console.log(applied.length ? `Applied migrations to ${databasePath}: ${applied.join(", ")}` : `Database ${databasePath} is up to date`);
