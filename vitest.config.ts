@@ -4,7 +4,10 @@ import { defineConfig } from "vitest/config";
 // Pin a non-UTC zone so time bugs fail loudly (STYLE.md).
 process.env.TZ = "America/Sao_Paulo";
 
-const alias = { "@": path.resolve(__dirname, ".") };
+const alias = {
+  "@": path.resolve(__dirname, "."),
+  "server-only": path.resolve(__dirname, "tests/support/empty.ts"),
+};
 
 export default defineConfig({
   resolve: { alias },

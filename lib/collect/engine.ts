@@ -1,0 +1,134 @@
+import "server-only";
+import fs from "node:fs";
+import type { IncomingMessage } from "node:http";
+import Docker from "dockerode";
+import { formatEndpoint, type Endpoint } from "./endpoint";
+import { PollFailure, toPollFailure } from "./pollFailure";
+
+// The only module that imports dockerode (STYLE.md). It exposes a tiny JSON client over dockerode's
+// modem so that every response is read with a byte cap and a deadline: a hostile or broken endpoint
+// cannot make Ballast buffer gigabytes or hang a poll forever.
+
+export type EngineClientOptions = {
+  /** Deadline for one request, connect to last byte. */
+  timeoutMs: number;
+  /** Largest response body accepted; larger answers fail with `too_large`. */
+  maxResponseBytes: number;
+};
+
+export const DEFAULT_ENGINE_OPTIONS: EngineClientOptions = {
+  timeoutMs: Number(process.env.BALLAST_ENGINE_TIMEOUT_MS ?? 120_000),
+  maxResponseBytes: Number(process.env.BALLAST_MAX_RESPONSE_BYTES ?? 256 * 1024 * 1024),
+};
+
+export type EngineMethod = "GET" | "POST" | "DELETE";
+
+export type EngineClient = {
+  /** Display form of the endpoint, without secrets. */
+  readonly endpoint: string;
+  request(method: EngineMethod, path: string, query?: Record<string, unknown>): Promise<unknown>;
+};
+
+/** Error from an engine that answered with a non-2xx status (kept apart from transport failures). */
+export class EngineHttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "EngineHttpError";
+  }
+}
+
+function dockerodeOptions(endpoint: Endpoint): Docker.DockerOptions {
+  // Every field is set explicitly: docker-modem merges DOCKER_HOST from the environment otherwise.
+  const base = { host: undefined, port: undefined, socketPath: undefined, protocol: undefined } as Docker.DockerOptions;
+  switch (endpoint.kind) {
+    case "unix":
+      return { ...base, socketPath: endpoint.socketPath };
+    case "tcp":
+      if (!endpoint.tls) return { ...base, host: endpoint.host, port: endpoint.port, protocol: "http" };
+      return {
+        ...base,
+        host: endpoint.host,
+        port: endpoint.port,
+        protocol: "https",
+        ca: fs.readFileSync(endpoint.tls.caPath),
+        cert: fs.readFileSync(endpoint.tls.certPath),
+        key: fs.readFileSync(endpoint.tls.keyPath),
+        ...(endpoint.tls.verify ? {} : { checkServerIdentity: () => undefined }),
+      };
+    case "ssh":
+      return {
+        ...base,
+        host: endpoint.host,
+        port: endpoint.port,
+        protocol: "ssh",
+        username: endpoint.username,
+        sshOptions: { agent: process.env.SSH_AUTH_SOCK, readyTimeout: 20_000 },
+      } as Docker.DockerOptions;
+  }
+}
+
+async function readBody(res: IncomingMessage, maxBytes: number, endpoint: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of res) {
+    total += (chunk as Buffer).length;
+    if (total > maxBytes) {
+      res.destroy();
+      throw new PollFailure("too_large", `${endpoint} sent more than ${maxBytes} bytes in one answer; refusing to read it`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function createEngineClient(endpoint: Endpoint, options: EngineClientOptions = DEFAULT_ENGINE_OPTIONS): EngineClient {
+  const display = formatEndpoint(endpoint);
+  let docker: Docker | null = null;
+  const modem = () => {
+    try {
+      docker ??= new Docker(dockerodeOptions(endpoint));
+    } catch (error) {
+      throw toPollFailure(error, display);
+    }
+    return docker.modem;
+  };
+
+  async function request(method: EngineMethod, path: string, query: Record<string, unknown> = {}): Promise<unknown> {
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    try {
+      const res = await new Promise<IncomingMessage>((resolve, reject) => {
+        modem().dial(
+          {
+            path: `${path}?`,
+            method,
+            options: { ...query },
+            isStream: true,
+            abortSignal: signal,
+            statusCodes: { 200: true, 201: true, 204: true },
+          } as never,
+          (error: unknown, stream: unknown) => (error ? reject(error) : resolve(stream as IncomingMessage)),
+        );
+      });
+      const body = await readBody(res, options.maxResponseBytes, display);
+      if (body.length === 0) return null;
+      try {
+        return JSON.parse(body.toString("utf8"));
+      } catch {
+        throw new PollFailure("not_docker", `${display} answered ${path} with something that is not JSON: is it a Docker engine?`);
+      }
+    } catch (error) {
+      if (signal.aborted) throw new PollFailure("timeout", `${display} did not answer ${path} within ${options.timeoutMs / 1000} s`);
+      const e = error as { statusCode?: number; json?: { message?: string }; message?: string };
+      if (typeof e.statusCode === "number" && e.statusCode !== 404) {
+        throw new EngineHttpError(e.statusCode, e.json?.message ?? e.message ?? `HTTP ${e.statusCode}`);
+      }
+      if (e.statusCode === 404 && e.json?.message) throw new EngineHttpError(404, e.json.message);
+      throw toPollFailure(error, display);
+    }
+  }
+
+  return { endpoint: display, request };
+}

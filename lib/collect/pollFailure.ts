@@ -1,0 +1,49 @@
+// A failed poll is a value with a cause code, never a thrown string (STYLE.md §Errors).
+
+export type PollFailureCode =
+  | "unreachable"
+  | "timeout"
+  | "tls"
+  | "auth"
+  | "not_docker"
+  | "too_large"
+  | "engine_error"
+  | "invalid_response"
+  | "bad_endpoint";
+
+export class PollFailure extends Error {
+  constructor(
+    readonly code: PollFailureCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PollFailure";
+  }
+}
+
+type ErrorLike = { code?: string; message?: string; statusCode?: number; reason?: string; level?: string };
+
+/** Maps whatever dockerode, node or ssh2 threw into a PollFailure with plain words. */
+export function toPollFailure(error: unknown, endpoint: string): PollFailure {
+  if (error instanceof PollFailure) return error;
+  const e = (typeof error === "object" && error !== null ? error : { message: String(error) }) as ErrorLike;
+  const code = e.code ?? "";
+  const message = e.message ?? String(error);
+  if (code === "ETIMEDOUT" || code === "ESOCKETTIMEDOUT" || /timed? ?out/i.test(message)) {
+    return new PollFailure("timeout", `${endpoint} did not answer in time`);
+  }
+  if (["ECONNREFUSED", "ENOENT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "EPIPE"].includes(code)) {
+    return new PollFailure("unreachable", `Cannot reach ${endpoint} (${code}): is the Docker engine running and the address right?`);
+  }
+  if (code === "EACCES") return new PollFailure("auth", `Permission denied opening ${endpoint}: the Ballast user needs access to the Docker socket`);
+  if (/certificate|SSL|TLS|self.signed|ERR_TLS|wrong version number/i.test(code + message)) {
+    return new PollFailure("tls", `TLS handshake with ${endpoint} failed: ${message}`);
+  }
+  if (e.level === "client-authentication" || /authentication|All configured authentication methods failed/i.test(message)) {
+    return new PollFailure("auth", `SSH authentication to ${endpoint} failed: ${message}`);
+  }
+  if (e.statusCode === 401 || e.statusCode === 403) return new PollFailure("auth", `${endpoint} refused the request (${e.statusCode})`);
+  if (e.statusCode === 404) return new PollFailure("not_docker", `${endpoint} answered, but not like a Docker engine (404)`);
+  if (typeof e.statusCode === "number") return new PollFailure("engine_error", `${endpoint} answered ${e.statusCode}: ${message.trim()}`);
+  return new PollFailure("unreachable", `Cannot read ${endpoint}: ${message}`);
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// Starts a private dockerd for tests — never the system one (ARCHITECTURE.md §Test environment).
+// Its own data root, exec root, socket and key file under `dir`; no bridge, no iptables.
+// CLI: node scripts/test-env/privateDockerd.mjs start|stop DIR [--tcp PORT]
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+
+function ping(socketPath) {
+  return new Promise((resolve) => {
+    const req = http.get({ socketPath, path: "/_ping", timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on("error", () => resolve(false));
+    req.on("timeout", () => {
+      req.destroy();
+      resolve(false);
+    });
+  });
+}
+
+function isRunning(pidFile) {
+  try {
+    const pid = Number(fs.readFileSync(pidFile, "utf8"));
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return 0;
+  }
+}
+
+/** Starts (or reuses, when one is already running in `dir`) a private dockerd; resolves when it answers. */
+export async function startPrivateDockerd(dir, { tcpPort } = {}) {
+  fs.mkdirSync(dir, { recursive: true });
+  const socketPath = path.join(dir, "docker.sock");
+  const pidFile = path.join(dir, "docker.pid");
+  const result = { dir, socketPath, dockerHost: `unix://${socketPath}`, tcpHost: tcpPort ? `tcp://127.0.0.1:${tcpPort}` : null };
+  if (isRunning(pidFile) && (await ping(socketPath))) return result;
+  // A separate key file, else two daemons share one engine ID.
+  fs.writeFileSync(path.join(dir, "daemon.json"), JSON.stringify({ "deprecated-key-path": path.join(dir, "key.json") }));
+  const args = [
+    "--data-root", path.join(dir, "root"),
+    "--exec-root", path.join(dir, "exec"),
+    "--pidfile", pidFile,
+    "-H", `unix://${socketPath}`,
+    ...(tcpPort ? ["-H", `tcp://127.0.0.1:${tcpPort}`] : []),
+    "--iptables=false", "--ip6tables=false", "--bridge=none",
+    "--config-file", path.join(dir, "daemon.json"),
+  ];
+  const log = fs.openSync(path.join(dir, "dockerd.log"), "a");
+  const child = spawn("dockerd", args, { detached: true, stdio: ["ignore", log, log] });
+  child.unref();
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (await ping(socketPath)) return result;
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const tail = fs.readFileSync(path.join(dir, "dockerd.log"), "utf8").split("\n").slice(-15).join("\n");
+  throw new Error(`private dockerd in ${dir} did not start:\n${tail}`);
+}
+
+/** Stops the private dockerd in `dir` (SIGTERM, then waits for it to exit). */
+export async function stopPrivateDockerd(dir) {
+  const pid = isRunning(path.join(dir, "docker.pid"));
+  if (!pid) return;
+  process.kill(pid, "SIGTERM");
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && isRunning(path.join(dir, "docker.pid"))) await new Promise((r) => setTimeout(r, 200));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [command, dir, flag, port] = process.argv.slice(2);
+  if (!dir) throw new Error("usage: privateDockerd.mjs start|stop DIR [--tcp PORT]");
+  if (command === "start") console.log(await startPrivateDockerd(path.resolve(dir), { tcpPort: flag === "--tcp" ? Number(port) : undefined }));
+  else if (command === "stop") await stopPrivateDockerd(path.resolve(dir));
+  else throw new Error(`unknown command ${command}`);
+}
