@@ -1,0 +1,103 @@
+import { countedImages, layerUsage } from "@/lib/analysis/imageAccounting";
+import type { HostSnapshot, Image } from "@/lib/collect/schema";
+import { layerSizes } from "./freedBytes";
+import { makeSuggestion, sortTargets, type StrategySettings, type Suggestion, type SuggestionTarget } from "./types";
+
+// Several versions of one repository side by side (node:18 and node:20). Consolidating onto one version
+// frees the older versions' own layers — but only those no image outside their "family" (the older
+// version plus images built on it) uses, since the rest stays either way.
+
+type VersionGroup = { repository: string; newest: Image; older: Image[] };
+
+/** `registry:5000/team/node:20` → `registry:5000/team/node` (a colon before the last slash is a port). */
+export function repositoryOf(tag: string): string {
+  const colon = tag.lastIndexOf(":");
+  return colon > tag.lastIndexOf("/") ? tag.slice(0, colon) : tag;
+}
+
+function startsWith(chain: string[], prefix: string[]): boolean {
+  return prefix.length <= chain.length && prefix.every((chainId, index) => chain[index] === chainId);
+}
+
+function newestFirst(a: Image, b: Image): number {
+  return Date.parse(b.createdAt) - Date.parse(a.createdAt) || a.id.localeCompare(b.id);
+}
+
+function versionGroups(snapshot: HostSnapshot): VersionGroup[] {
+  const byRepository = new Map<string, Map<string, Image>>();
+  for (const image of countedImages(snapshot.images)) {
+    for (const tag of image.tags) {
+      const repository = repositoryOf(tag);
+      byRepository.set(repository, (byRepository.get(repository) ?? new Map()).set(image.id, image));
+    }
+  }
+  const groups: VersionGroup[] = [];
+  for (const [repository, images] of byRepository) {
+    const [newest, ...rest] = [...images.values()].sort(newestFirst);
+    // A version the newest is built on is its base, not a rival version.
+    const older = rest.filter((image) => !startsWith(newest.chain, image.chain));
+    if (older.length > 0) groups.push({ repository, newest, older });
+  }
+  return groups.sort((a, b) => a.repository.localeCompare(b.repository));
+}
+
+/** Chain IDs of older versions' layers used only by older versions and images built on them. */
+function freedChainIds(snapshot: HostSnapshot, olderImages: Image[]): Set<string> {
+  const family = new Set(
+    countedImages(snapshot.images)
+      .filter((image) => olderImages.some((older) => startsWith(image.chain, older.chain)))
+      .map((image) => image.id),
+  );
+  const usage = layerUsage(snapshot);
+  const freed = new Set<string>();
+  for (const older of olderImages) {
+    for (const chainId of older.chain) {
+      const users = usage.get(chainId)?.imageIds ?? [];
+      if (users.every((id) => family.has(id))) freed.add(chainId);
+    }
+  }
+  return freed;
+}
+
+function olderTargets(snapshot: HostSnapshot, olderImages: Image[], freed: Set<string>): SuggestionTarget[] {
+  const sizes = layerSizes(snapshot);
+  const holders = new Map<string, number>();
+  for (const image of olderImages) for (const chainId of image.chain) holders.set(chainId, (holders.get(chainId) ?? 0) + 1);
+  // Per target: freed layers only this older version holds; layers several hold count once, in the total.
+  return olderImages.map((image) => ({
+    kind: "image" as const,
+    id: image.id,
+    name: image.tags.join(", "),
+    bytes: image.chain
+      .filter((chainId) => freed.has(chainId) && holders.get(chainId) === 1)
+      .reduce((sum, chainId) => sum + (sizes.get(chainId) ?? 0), 0),
+  }));
+}
+
+export function baseImageVersions(snapshot: HostSnapshot, settings: StrategySettings): Suggestion {
+  const groups = versionGroups(snapshot);
+  const newestIds = new Set(groups.map((group) => group.newest.id));
+  // An image that is the newest of one repository (tagged twice) stays.
+  const olderImages = [
+    ...new Map(groups.flatMap((group) => group.older).map((image) => [image.id, image])).values(),
+  ].filter((image) => !newestIds.has(image.id));
+  const freed = freedChainIds(snapshot, olderImages);
+  const sizes = layerSizes(snapshot);
+  const bytes = [...freed].reduce((sum, chainId) => sum + (sizes.get(chainId) ?? 0), 0);
+  const listed = groups.slice(0, 3).map((group) => group.repository).join(", ");
+  const more = groups.length > 3 ? ` and ${groups.length - 3} more` : "";
+  const newest = groups.map((group) => group.newest.tags.find((tag) => repositoryOf(tag) === group.repository));
+  return makeSuggestion(
+    {
+      strategy: "base_image_versions",
+      title: "Consolidate image versions",
+      reason: `Several versions of ${listed}${more} are stored side by side; moving everything onto one version per repository frees the older versions' own layers.`,
+      targets: sortTargets(olderTargets(snapshot, olderImages, freed)),
+      bytes,
+      risk: "medium",
+      actionable: false,
+      assumption: `Estimate = layers of the older versions that only they and images built on them use, assuming every such image is rebuilt on the most recently built version (${newest.join(", ")}) and its own layers come out the same size.`,
+    },
+    settings,
+  );
+}
