@@ -1,0 +1,142 @@
+import type { HostSnapshot } from "@/lib/collect/schema";
+import { attribute, UNATTRIBUTED, type GroupBy } from "@/lib/analysis/attribution";
+import { CURRENCY, gbMonths, hoursBetween, MS_PER_HOUR, resolvePrice, type CategoryPrices } from "@/lib/analysis/cost";
+
+// What each group's storage cost over a period, for the dashboard and the CSV export.
+// Each snapshot's bytes hold from its takenAt until the host's next snapshot (the last one until `to`);
+// the snapshot at or before `from` carries in; time before a host's first snapshot holds no bytes.
+// So a group's GB-months are the integral of its bytes over [from, to), and costs add up across
+// groups and hosts exactly as the bytes do. Full precision throughout: round only when formatting.
+
+export type CostReportHost = {
+  hostId: string;
+  hostName: string;
+  /** $/GB-month for this host; OpenCost's $0.04 default when unset. */
+  pricePerGbMonth?: number | null;
+  /** Optional $/GB-month per category, over the host's price. */
+  categoryPrices?: CategoryPrices | null;
+  /** Good snapshots only (a failed poll has no totals); any order. */
+  snapshots: HostSnapshot[];
+};
+
+export type CostReportInput = { hosts: CostReportHost[]; from: Date; to: Date; groupBy: GroupBy };
+
+export type CostReportRow = {
+  /** "YYYY-MM" for a calendar month (UTC), else "from/to" as ISO 8601 dates or times. */
+  period: string;
+  group: string;
+  /** Time-weighted average over the whole period; time with no snapshot counts 0 bytes. */
+  averageBytes: number;
+  /** The most bytes the group held at any moment of the period (summed over hosts at that moment). */
+  peakBytes: number;
+  /** averageBytes / 10^9 × (hours in period / 730). */
+  gbMonths: number;
+  /** Σ GB-months × the price of each host and category. */
+  cost: number;
+  currency: string;
+};
+
+/** rows: one per group (unattributed last); total: the sums of the rows, and the fleet's peak. */
+export type CostReport = { period: string; hours: number; rows: CostReportRow[]; total: CostReportRow };
+
+export const TOTAL_GROUP = "total";
+
+/** One snapshot's bytes per group, held over [start, end) (ms). */
+type Segment = { host: number; start: number; end: number; bytes: Map<string, number>; cost: Map<string, number> };
+
+const isUtcMidnight = (date: Date) => date.getTime() % 86_400_000 === 0;
+const isoDateOrTime = (date: Date) => (isUtcMidnight(date) ? date.toISOString().slice(0, 10) : date.toISOString());
+
+/** "2026-02" when [from, to) is exactly one calendar month in UTC, else "2026-02-03/2026-02-10". */
+export function reportPeriod(from: Date, to: Date): string {
+  const monthAfter = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+  if (isUtcMidnight(from) && from.getUTCDate() === 1 && monthAfter.getTime() === to.getTime()) {
+    return from.toISOString().slice(0, 7);
+  }
+  return `${isoDateOrTime(from)}/${isoDateOrTime(to)}`;
+}
+
+/** Container and volume names are only unique per host: qualify them with the host's name. */
+function groupName(groupBy: GroupBy, hostName: string, group: string): string {
+  const perHost = groupBy === "container" || groupBy === "volume";
+  return perHost && group !== UNATTRIBUTED ? `${hostName}/${group}` : group;
+}
+
+function hostSegments(host: CostReportHost, index: number, input: CostReportInput): Segment[] {
+  const from = input.from.getTime();
+  const to = input.to.getTime();
+  const sorted = [...host.snapshots].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
+  const segments: Segment[] = [];
+  sorted.forEach((snapshot, i) => {
+    const start = Math.max(Date.parse(snapshot.takenAt), from);
+    const end = Math.min(i + 1 < sorted.length ? Date.parse(sorted[i + 1].takenAt) : to, to);
+    if (end <= start) return;
+    const bytes = new Map<string, number>();
+    const cost = new Map<string, number>();
+    for (const row of attribute(snapshot, input.groupBy, host.hostName)) {
+      const group = groupName(input.groupBy, host.hostName, row.group);
+      const price = resolvePrice(host.pricePerGbMonth, host.categoryPrices, row.category);
+      bytes.set(group, (bytes.get(group) ?? 0) + row.bytes);
+      cost.set(group, (cost.get(group) ?? 0) + row.bytes * price);
+    }
+    segments.push({ host: index, start, end, bytes, cost });
+  });
+  return segments;
+}
+
+/** Per group: the most bytes at any moment, summing every host's current segment at each change. */
+function peaks(segments: Segment[], hostCount: number): { byGroup: Map<string, number>; total: number } {
+  const current: (Segment | undefined)[] = new Array(hostCount);
+  const byGroup = new Map<string, number>();
+  let total = 0;
+  const ordered = [...segments].sort((a, b) => a.start - b.start);
+  for (let i = 0; i < ordered.length; i += 1) {
+    current[ordered[i].host] = ordered[i];
+    if (i + 1 < ordered.length && ordered[i + 1].start === ordered[i].start) continue;
+    const now = new Map<string, number>();
+    for (const segment of current) {
+      for (const [group, bytes] of segment?.bytes ?? []) now.set(group, (now.get(group) ?? 0) + bytes);
+    }
+    for (const [group, bytes] of now) byGroup.set(group, Math.max(byGroup.get(group) ?? 0, bytes));
+    total = Math.max(total, [...now.values()].reduce((sum, bytes) => sum + bytes, 0));
+  }
+  return { byGroup, total };
+}
+
+function byGroupOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === UNATTRIBUTED) return 1;
+  if (b === UNATTRIBUTED) return -1;
+  return a < b ? -1 : 1;
+}
+
+/**
+ * Average and peak bytes, GB-months and cost per group over [from, to), over every host given.
+ * The total row's cost is the sum of the group rows' costs, so the rows add up to what the
+ * dashboard shows when it shows `total`.
+ */
+export function buildCostReport(input: CostReportInput): CostReport {
+  if (!(input.to.getTime() > input.from.getTime())) throw new RangeError("a cost report needs `from` before `to`");
+  const period = reportPeriod(input.from, input.to);
+  const hours = hoursBetween(input.from, input.to);
+  const segments = input.hosts.flatMap((host, index) => hostSegments(host, index, input));
+  const byteHours = new Map<string, { bytes: number; cost: number }>();
+  for (const segment of segments) {
+    const held = (segment.end - segment.start) / MS_PER_HOUR;
+    for (const [group, bytes] of segment.bytes) {
+      const sum = byteHours.get(group) ?? { bytes: 0, cost: 0 };
+      byteHours.set(group, { bytes: sum.bytes + bytes * held, cost: sum.cost + segment.cost.get(group)! * held });
+    }
+  }
+  const peak = peaks(segments, input.hosts.length);
+  const row = (group: string, averageBytes: number, peakBytes: number, cost: number): CostReportRow => ({
+    period, group, averageBytes, peakBytes, gbMonths: gbMonths(averageBytes, hours), cost, currency: CURRENCY,
+  });
+  const rows = [...byteHours.keys()].sort(byGroupOrder).map((group) => {
+    const sums = byteHours.get(group)!;
+    return row(group, sums.bytes / hours, peak.byGroup.get(group) ?? 0, gbMonths(sums.cost / hours, hours));
+  });
+  const sum = (pick: (r: CostReportRow) => number) => rows.reduce((total, r) => total + pick(r), 0);
+  const total = { ...row(TOTAL_GROUP, sum((r) => r.averageBytes), peak.total, sum((r) => r.cost)), gbMonths: sum((r) => r.gbMonths) };
+  return { period, hours, rows, total };
+}
