@@ -81,10 +81,10 @@ function unclampedDockerReclaimable(snapshot: Pick<HostSnapshot, "images" | "lay
 function explain(difference: ReclaimableReport["difference"], total: number): string {
   const reasons: string[] = [];
   if (difference.sharedInUseBytes > 0) {
-    reasons.push("Docker counts layers that in-use images share with other images as reclaimable, but they stay while those containers exist");
+    reasons.push("it counts layers that in-use images share with other images as reclaimable, though they stay while those containers exist");
   }
   if (difference.otherKeptBytes > 0) {
-    reasons.push("Ballast also keeps protected or kept-listed images, which Docker would count as reclaimable");
+    reasons.push("Ballast keeps protected or kept-listed images that Docker counts as reclaimable");
   }
   if (difference.engineMismatchBytes !== 0) {
     const more = difference.engineMismatchBytes > 0 ? "larger" : "smaller";

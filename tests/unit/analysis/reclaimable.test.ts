@@ -1,6 +1,8 @@
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { imageLayerBytes } from "@/lib/analysis/imageAccounting";
+import { hostSnapshotSchema } from "@/lib/collect/schema";
 import { dockerReclaimableBytes, keptImageIds, reclaimableImages } from "@/lib/analysis/reclaimable";
 import { buildSnapshot, sha } from "@/tests/support/snapshotBuilder";
 
@@ -106,5 +108,24 @@ describe("reclaimableImages", () => {
         expect(report.keptImageIds.length + report.unusedImageIds.length).toBe(specs.length);
       }),
     );
+  });
+});
+
+describe("reclaimableImages on the recorded scene (dockerd 20.10)", () => {
+  const snapshot = hostSnapshotSchema.parse(JSON.parse(fs.readFileSync("tests/fixtures/scene-20.10.json", "utf8")));
+  const df = JSON.parse(fs.readFileSync("tests/fixtures/scene-20.10.system-df.json", "utf8")) as {
+    LayersSize: number;
+    Images: { Size: number; SharedSize: number; Containers: number }[];
+  };
+
+  it("computes Docker's figure exactly as docker/cli does from the engine's own /system/df", () => {
+    const used = df.Images.filter((row) => row.Containers > 0).reduce((sum, row) => sum + row.Size - row.SharedSize, 0);
+    expect(dockerReclaimableBytes(snapshot)).toBe(Math.max(0, df.LayersSize - used));
+  });
+
+  it("finds Docker's figure overstating where in-use images share their base", () => {
+    const report = reclaimableImages(snapshot);
+    expect(report.difference.sharedInUseBytes).toBeGreaterThan(0);
+    expect(report.trueReclaimableBytes).toBeLessThan(report.dockerReclaimableBytes);
   });
 });

@@ -1,7 +1,9 @@
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { imageLayerBytes } from "@/lib/analysis/imageAccounting";
 import { monthlyCost } from "@/lib/analysis/cost";
+import { hostSnapshotSchema } from "@/lib/collect/schema";
 import {
   aggregateSmallChildren,
   buildLayerTreemap,
@@ -188,5 +190,16 @@ describe("aggregateSmallChildren", () => {
     expect(countTreemapNodes(small)).toBeLessThan(1500);
     expect(leaves(small).reduce((sum, leaf) => sum + leaf.valueBytes, 0)).toBe(imageLayerBytes(snapshot));
     expect(small.valueBytes).toBe(imageLayerBytes(snapshot));
+  });
+});
+
+describe("buildLayerTreemap on the recorded scene (dockerd 20.10)", () => {
+  it("adds up to the engine's LayersSize with every layer once", () => {
+    const snapshot = hostSnapshotSchema.parse(JSON.parse(fs.readFileSync("tests/fixtures/scene-20.10.json", "utf8")));
+    const tree = buildLayerTreemap(snapshot, PRICE);
+    expect(tree.valueBytes).toBe(snapshot.layersSizeBytes);
+    const chainIds = layerLeaves(tree).map((leaf) => leaf.layer!.chainId);
+    expect(new Set(chainIds).size).toBe(chainIds.length);
+    expect(tree.children.some((child) => child.kind === "sharedAcrossRepositories")).toBe(true);
   });
 });
