@@ -36,7 +36,7 @@ export function buildCache(snapshot: HostSnapshot, settings: StrategySettings, n
     {
       strategy: "build_cache",
       title: "Remove stale build cache",
-      reason: `${count(records.length, "build cache record")} not shared with any image were last used more than ${count(days, "day")} ago; the next build that needs them rebuilds them.`,
+      reason: `No image shares ${count(records.length, "build cache record")} last used more than ${count(days, "day")} ago; a later build that needs them recreates them.`,
       targets,
       bytes: sumBytes(targets),
       risk: "low",

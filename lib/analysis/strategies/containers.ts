@@ -45,7 +45,7 @@ export function stoppedContainers(snapshot: HostSnapshot, settings: StrategySett
   const containers = snapshot.containers.filter((container) => isRemovableStoppedContainer(container, settings));
   const targets = sortTargets(containers.map(containerTarget));
   const volumes = anonymousVolumesHeld(snapshot, containers);
-  const kept = volumes > 0 ? `; the ${count(volumes, "anonymous volume")} they hold are kept (never removed with them)` : "";
+  const kept = volumes > 0 ? `, but the ${count(volumes, "anonymous volume")} they hold ${volumes === 1 ? "stays" : "stay"} (Ballast never removes volumes with a container)` : "";
   return makeSuggestion(
     {
       strategy: "stopped_containers",
@@ -74,7 +74,7 @@ export function writableLayerBloat(snapshot: HostSnapshot, settings: StrategySet
     {
       strategy: "writable_layer_bloat",
       title: "Move data out of writable layers",
-      reason: `${count(containers.length, "container")} keep more than ${+(threshold / BYTES_PER_GB).toFixed(3)} GB in the writable layer, which is lost on re-creation and belongs in a volume or bind mount.`,
+      reason: `${count(containers.length, "container")} ${containers.length === 1 ? "keeps" : "keep"} more than ${+(threshold / BYTES_PER_GB).toFixed(3)} GB in the writable layer, which is lost on re-creation and belongs in a volume or bind mount.`,
       targets,
       bytes: sumBytes(targets),
       risk: "medium",

@@ -40,7 +40,7 @@ export function duplicateDiffs(snapshot: HostSnapshot, settings: StrategySetting
     {
       strategy: "duplicate_diffs",
       title: "Rebuild on a common base",
-      reason: `${count(groups.length, "layer")} with identical content sit on different base chains, so Docker stores each copy again on disk.`,
+      reason: `The same content of ${count(groups.length, "layer")} sits on different base chains, so Docker stores each copy again on disk.`,
       targets,
       bytes: sumBytes(targets),
       risk: "medium",

@@ -45,7 +45,7 @@ export function danglingImages(snapshot: HostSnapshot, settings: StrategySetting
     {
       strategy: "dangling_images",
       title: "Remove dangling images",
-      reason: `${count(images.length, "untagged image")} no container uses; removing them frees the layers no remaining image needs.`,
+      reason: `No container uses ${count(images.length, "untagged image")} here, so removing them frees the layers no remaining image needs.`,
       targets,
       bytes,
       risk: "low",
@@ -66,7 +66,7 @@ export function unusedImages(snapshot: HostSnapshot, settings: StrategySettings,
     {
       strategy: "unused_images",
       title: "Remove unused images",
-      reason: `${count(images.length, "tagged image")} built more than ${count(days, "day")} ago no container (running or stopped) uses; they can be pulled or built again when needed.`,
+      reason: `No container, running or stopped, uses ${count(images.length, "tagged image")} built more than ${count(days, "day")} ago; they can be pulled or built again when needed.`,
       targets,
       bytes,
       risk: "medium",

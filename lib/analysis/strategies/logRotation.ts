@@ -32,7 +32,7 @@ export function logRotation(snapshot: HostSnapshot, settings: StrategySettings):
     {
       strategy: "log_rotation",
       title: "Rotate container logs",
-      reason: `${count(containers.length, "container")} log with json-file and no max-size, so their logs grow without limit${note}.`,
+      reason: `${count(containers.length, "container")} ${containers.length === 1 ? "logs" : "log"} with json-file and no max-size, so the logs grow without limit${note}.`,
       targets,
       bytes: sumBytes(targets),
       risk: "low",

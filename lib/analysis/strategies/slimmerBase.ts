@@ -47,7 +47,7 @@ export function slimmerBase(snapshot: HostSnapshot, settings: StrategySettings):
     {
       strategy: "slimmer_base",
       title: "Leave build tools out with multi-stage builds",
-      reason: `${count(targets.length, "image")} keep the layer that installed compilers or -dev packages, which a multi-stage build would leave in a build stage.`,
+      reason: `A multi-stage build would leave the layers that installed compilers or -dev packages in ${count(targets.length, "image")} behind in a build stage.`,
       targets,
       bytes: sumBytes(targets),
       risk: "medium",

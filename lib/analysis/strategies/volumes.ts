@@ -38,7 +38,7 @@ export function unusedVolumesAnonymous(snapshot: HostSnapshot, settings: Strateg
     {
       strategy: "unused_volumes_anonymous",
       title: "Remove unused anonymous volumes",
-      reason: `${count(volumes.length, "anonymous volume")} no container references, usually left behind by removed containers${unknownNote}.`,
+      reason: `No container references ${count(volumes.length, "anonymous volume")}, usually left behind by removed containers${unknownNote}.`,
       targets,
       bytes,
       risk: "low",
@@ -59,7 +59,7 @@ export function unusedVolumesNamed(snapshot: HostSnapshot, settings: StrategySet
     {
       strategy: "unused_volumes_named",
       title: "Review unused named volumes",
-      reason: `${count(volumes.length, "named volume")} no container references${unknownNote}; ${policy}.`,
+      reason: `No container references ${count(volumes.length, "named volume")}${unknownNote}; ${policy}.`,
       targets,
       bytes,
       risk: "high",
