@@ -54,13 +54,13 @@ export function repositoryOfTag(tag: string): string {
   return colon > withoutDigest.lastIndexOf("/") ? withoutDigest.slice(0, colon) : withoutDigest;
 }
 
-/** One repository per image: the alphabetically first of its tags' repositories, `<untagged>` if none. */
+/**
+ * One repository per image: its first tag's (as `attribution.ts` groups by repository, so the treemap
+ * and cost reports agree), `<untagged>` if it has none.
+ */
 export function repositoryOfImage(image: Pick<Image, "tags">): string {
-  const repositories = image.tags
-    .filter((tag) => tag !== "<none>:<none>")
-    .map(repositoryOfTag)
-    .sort();
-  return repositories[0] ?? UNTAGGED_REPOSITORY;
+  const tag = image.tags.find((candidate) => candidate !== "<none>:<none>");
+  return tag === undefined ? UNTAGGED_REPOSITORY : repositoryOfTag(tag);
 }
 
 function makeNode(id: string, name: string, kind: TreemapNodeKind, price: number): TreemapNode {

@@ -41,10 +41,10 @@ describe("repositoryOfTag", () => {
     expect(repositoryOfTag("app@sha256:abc")).toBe("app");
   });
 
-  it("puts images without a tag under <untagged>", () => {
+  it("uses the first tag's repository, and <untagged> for images without a tag", () => {
     expect(repositoryOfImage({ tags: [] })).toBe("<untagged>");
     expect(repositoryOfImage({ tags: ["<none>:<none>"] })).toBe("<untagged>");
-    expect(repositoryOfImage({ tags: ["zeta:1", "alpha:2"] })).toBe("alpha");
+    expect(repositoryOfImage({ tags: ["zeta:1", "alpha:2"] })).toBe("zeta");
   });
 });
 
