@@ -19,6 +19,8 @@ type Owners = {
   container: (container: Container) => string | null;
   image: (image: Image) => string | null;
   volume: (volume: Volume) => string | null;
+  /** Owner of bytes tied to no image, container or volume (build cache, LayersSize we cannot explain). */
+  rest: string | null;
 };
 
 /** An image's name in reports: its first tag, or its ID when dangling. */
@@ -44,32 +46,32 @@ function ownersFor(snapshot: HostSnapshot, groupBy: GroupBy, hostName: string): 
   const none = () => null;
   if (typeof groupBy === "object") {
     const owner = labelOwner(groupBy.label);
-    return { container: owner, image: owner, volume: owner };
+    return { container: owner, image: owner, volume: owner, rest: null };
   }
   switch (groupBy) {
     case "host":
-      return { container: () => hostName, image: () => hostName, volume: () => hostName };
+      return { container: () => hostName, image: () => hostName, volume: () => hostName, rest: hostName };
     case "image": {
       const container = (c: Container) => {
         const image = images.get(c.imageId);
         return image ? imageName(image) : c.image || c.imageId;
       };
-      return { container, image: imageName, volume: none };
+      return { container, image: imageName, volume: none, rest: null };
     }
     case "repository": {
       const container = (c: Container) => {
         const image = images.get(c.imageId);
         return image ? repositoryOf(image) : null;
       };
-      return { container, image: repositoryOf, volume: none };
+      return { container, image: repositoryOf, volume: none, rest: null };
     }
     case "container":
-      return { container: (c) => c.name, image: none, volume: none };
+      return { container: (c) => c.name, image: none, volume: none, rest: null };
     case "volume":
-      return { container: none, image: none, volume: (v) => v.name };
+      return { container: none, image: none, volume: (v) => v.name, rest: null };
     case "project": {
       const owner = labelOwner(COMPOSE_PROJECT_LABEL);
-      return { container: owner, image: owner, volume: owner };
+      return { container: owner, image: owner, volume: owner, rest: null };
     }
   }
 }
@@ -163,7 +165,7 @@ export function attribute(snapshot: HostSnapshot, groupBy: GroupBy, hostName = s
   const usersOf = groupContainers(snapshot.containers, (c) => [c.imageId]);
   for (const [imageId, bytes] of imageShares(snapshot)) {
     const image = images.get(imageId);
-    const own = image ? owners.image(image) : null;
+    const own = image ? owners.image(image) : owners.rest;
     ledger.addAll(own ? new Map([[own, bytes]]) : splitEvenly(bytes, containerGroups(usersOf.get(imageId))), "images");
   }
   for (const container of snapshot.containers) {
@@ -179,8 +181,7 @@ export function attribute(snapshot: HostSnapshot, groupBy: GroupBy, hostName = s
     const bytes = volume.sizeBytes ?? 0;
     ledger.addAll(own ? new Map([[own, bytes]]) : splitEvenly(bytes, containerGroups(mountersOf.get(volume.name))), "volumes");
   }
-  const buildCache = categoryTotals(snapshot).buildCache;
-  ledger.add(groupBy === "host" ? hostName : UNATTRIBUTED, "buildCache", buildCache);
+  ledger.add(owners.rest ?? UNATTRIBUTED, "buildCache", categoryTotals(snapshot).buildCache);
   return ledger.rows();
 }
 

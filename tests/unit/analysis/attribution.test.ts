@@ -194,6 +194,7 @@ describe("attribute over random snapshots", () => {
           expect(row.bytes).toBeGreaterThan(0);
         }
         expect(new Set(rows.map((row) => `${row.group}/${row.category}`)).size).toBe(rows.length);
+        if (groupBy === "host") expect(rows.every((row) => row.group === snapshot.engine.name)).toBe(true);
       }),
       { numRuns: 300 },
     );
