@@ -34,11 +34,17 @@ function versionGroups(snapshot: HostSnapshot): VersionGroup[] {
   const groups: VersionGroup[] = [];
   for (const [repository, images] of byRepository) {
     const [newest, ...rest] = [...images.values()].sort(newestFirst);
-    // A version the newest is built on is its base, not a rival version.
-    const older = rest.filter((image) => !startsWith(newest.chain, image.chain));
-    if (older.length > 0) groups.push({ repository, newest, older });
+    // A version built on the newest, or the newest is built on, is a base/derived pair, not a rival
+    // version (creation times have one-second resolution, so "newest" can be either of the two).
+    const older = rest.filter((image) => !startsWith(newest.chain, image.chain) && !startsWith(image.chain, newest.chain));
+    groups.push({ repository, newest, older });
   }
-  return groups.sort((a, b) => a.repository.localeCompare(b.repository));
+  // An image that is the newest of one repository (tagged in two) stays.
+  const newestIds = new Set(groups.map((group) => group.newest.id));
+  return groups
+    .map((group) => ({ ...group, older: group.older.filter((image) => !newestIds.has(image.id)) }))
+    .filter((group) => group.older.length > 0)
+    .sort((a, b) => a.repository.localeCompare(b.repository));
 }
 
 /** Chain IDs of older versions' layers used only by older versions and images built on them. */
@@ -76,11 +82,7 @@ function olderTargets(snapshot: HostSnapshot, olderImages: Image[], freed: Set<s
 
 export function baseImageVersions(snapshot: HostSnapshot, settings: StrategySettings): Suggestion {
   const groups = versionGroups(snapshot);
-  const newestIds = new Set(groups.map((group) => group.newest.id));
-  // An image that is the newest of one repository (tagged twice) stays.
-  const olderImages = [
-    ...new Map(groups.flatMap((group) => group.older).map((image) => [image.id, image])).values(),
-  ].filter((image) => !newestIds.has(image.id));
+  const olderImages = [...new Map(groups.flatMap((group) => group.older).map((image) => [image.id, image])).values()];
   const freed = freedChainIds(snapshot, olderImages);
   const sizes = layerSizes(snapshot);
   const bytes = [...freed].reduce((sum, chainId) => sum + (sizes.get(chainId) ?? 0), 0);

@@ -17,6 +17,12 @@ function lastTouched(record: BuildCacheRecord): string | null {
   return record.lastUsedAt ?? record.createdAt;
 }
 
+/** BuildKit's description (often a whole RUN line), cut to 80 characters, or type and short ID. */
+function cacheName(record: BuildCacheRecord): string {
+  const text = record.description.trim() || `${record.type} ${record.id.slice(0, 12)}`;
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
 export function isStaleBuildCache(record: BuildCacheRecord, days: number, now: Date): boolean {
   return !record.inUse && !record.shared && olderThanDays(lastTouched(record), days, now);
 }
@@ -28,7 +34,7 @@ export function buildCache(snapshot: HostSnapshot, settings: StrategySettings, n
     records.map((record) => ({
       kind: "build-cache" as const,
       id: record.id,
-      name: record.description || `${record.type} ${record.id.slice(0, 12)}`,
+      name: cacheName(record),
       bytes: record.sizeBytes,
     })),
   );

@@ -45,7 +45,7 @@ export function danglingImages(snapshot: HostSnapshot, settings: StrategySetting
     {
       strategy: "dangling_images",
       title: "Remove dangling images",
-      reason: `No container uses ${count(images.length, "untagged image")} here, so removing them frees the layers no remaining image needs.`,
+      reason: `No container uses ${count(images.length, "untagged image")} here, so removing ${images.length === 1 ? "it" : "them"} frees the layers no remaining image needs.`,
       targets,
       bytes,
       risk: "low",

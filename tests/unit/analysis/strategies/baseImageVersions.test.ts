@@ -45,6 +45,17 @@ describe("baseImageVersions", () => {
     expect(baseImageVersions(snapshot, settings).targets).toEqual([]);
   });
 
+  it("does not treat a version built on another as a rival when both were built in the same second", () => {
+    const sameSecond = "2026-01-01T00:00:00.000Z";
+    const snapshot = buildSnapshot({
+      images: [
+        { name: "v1", tags: ["app:1"], createdAt: sameSecond, layers: [{ diff: "one", size: 10 }] },
+        { name: "v2", tags: ["app:2"], createdAt: sameSecond, layers: [{ diff: "one", size: 10 }, { diff: "two", size: 5 }] },
+      ],
+    });
+    expect(baseImageVersions(snapshot, settings).targets).toEqual([]);
+  });
+
   it("counts a layer two older versions share once in the total and in no per-target figure", () => {
     const snapshot = buildSnapshot({
       images: [
