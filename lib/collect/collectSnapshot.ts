@@ -21,8 +21,9 @@ import { hostSnapshotSchema, type HostSnapshot, type Image, type Layer } from ".
 /** What never changes for an image ID: its diff IDs and history. Fetched once per image ID. */
 export type ImageFacts = { diffIds: string[]; history: HistoryEntry[] };
 
+/** Where facts of images seen before come from (memory, or the database through lib/store). */
 export type ImageFactsCache = {
-  get(imageId: string): ImageFacts | undefined;
+  get(imageId: string): ImageFacts | undefined | Promise<ImageFacts | undefined>;
   set(imageId: string, facts: ImageFacts): void;
 };
 
@@ -43,7 +44,7 @@ async function getParsed<S extends z.ZodType>(client: EngineClient, schema: S, p
 }
 
 async function imageFacts(client: EngineClient, cache: ImageFactsCache, imageId: string): Promise<ImageFacts | null> {
-  const cached = cache.get(imageId);
+  const cached = await cache.get(imageId);
   if (cached) return cached;
   try {
     const inspect = await getParsed(client, imageInspectResponse, `/images/${imageId}/json`);

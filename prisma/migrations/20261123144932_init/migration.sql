@@ -46,6 +46,7 @@ CREATE TABLE "Image" (
     "parentId" TEXT,
     "labelsJson" TEXT NOT NULL DEFAULT '{}',
     "chainJson" TEXT NOT NULL,
+    "diffIdsJson" TEXT NOT NULL DEFAULT '[]',
     "sizeBytes" BIGINT NOT NULL,
     "historyJson" TEXT NOT NULL DEFAULT '[]'
 );

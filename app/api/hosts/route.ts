@@ -1,0 +1,38 @@
+import type { NextRequest } from "next/server";
+import { parseEndpoint, EndpointError, formatEndpoint } from "@/lib/collect/endpoint";
+import { parseRequest } from "@/lib/api/request";
+import { badRequest, conflict, json } from "@/lib/api/response";
+import { newHostSchema } from "@/lib/api/schema";
+import { withApiErrors } from "@/lib/api/withApiErrors";
+import { checkTlsFiles } from "@/lib/collect/tlsFiles";
+import { createHost, getHostByName } from "@/lib/store/hosts";
+import { listHostSummaries } from "@/lib/store/hostSummaries";
+import { pollIntervalSec } from "@/lib/poller/localHost";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withApiErrors(async () => json({ hosts: await listHostSummaries() }));
+
+export const POST = withApiErrors(async (request: NextRequest) => {
+  const { body, error } = await parseRequest(request, { body: newHostSchema });
+  if (error) return error;
+  let endpoint;
+  try {
+    endpoint = parseEndpoint(body.endpoint, body.tls ?? null);
+  } catch (e) {
+    if (e instanceof EndpointError) return badRequest(e.message, "invalid_endpoint");
+    throw e;
+  }
+  if (body.tls && endpoint.kind !== "tcp") return badRequest("TLS files go with tcp:// endpoints only", "invalid_endpoint");
+  const tlsProblem = body.tls ? checkTlsFiles(body.tls) : null;
+  if (tlsProblem) return badRequest(tlsProblem, "invalid_tls");
+  if (await getHostByName(body.name)) return conflict(`A host named "${body.name}" exists already`, "name_taken");
+  const host = await createHost({
+    name: body.name,
+    endpoint: formatEndpoint(endpoint),
+    tls: body.tls ?? null,
+    pollIntervalSec: body.pollIntervalSec ?? pollIntervalSec(),
+    pricePerGbMonth: body.pricePerGbMonth ?? null,
+  });
+  return json({ host: { ...host, tls: host.tls !== null } }, 201);
+});

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { AppHeader } from "@/components/layout/AppHeader";
+import { Providers } from "./providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Ballast — Docker storage costs",
+  description: "What Docker storage costs, where the bytes go, and how to get them back.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <Providers>
+          <AppHeader />
+          <main>{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,5 @@
+import { FleetOverview } from "@/components/hosts/FleetOverview";
+
+export default function FleetPage() {
+  return <FleetOverview />;
+}

@@ -1,0 +1,36 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import { useAddHostMutation } from "@/lib/queries/useAddHostMutation";
+
+export function AddHostForm() {
+  const [name, setName] = useState("");
+  const [endpoint, setEndpoint] = useState("");
+  const add = useAddHostMutation();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    add.mutate({ name, endpoint }, { onSuccess: () => (setName(""), setEndpoint("")) });
+  };
+  return (
+    <section className="panel" aria-label="Add a host">
+      <h2>Add a Docker host</h2>
+      <p className="meta">
+        <code>unix:///var/run/docker.sock</code>, <code>tcp://host:2375</code>, or <code>ssh://user@host</code> (uses the SSH agent). For TLS, use the API with
+        certificate paths (see the README).
+      </p>
+      <form className="inline" onSubmit={submit}>
+        <label>
+          Name
+          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="ci-runner-1" required />
+        </label>
+        <label>
+          Endpoint
+          <input value={endpoint} onChange={(e) => setEndpoint(e.target.value)} placeholder="tcp://10.0.0.5:2375" required />
+        </label>
+        <button type="submit" disabled={add.isPending}>
+          {add.isPending ? "Adding…" : "Add host"}
+        </button>
+      </form>
+      {add.error && <div className="error-box" role="alert">{add.error.message}</div>}
+    </section>
+  );
+}

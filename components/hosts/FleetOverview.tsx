@@ -1,0 +1,31 @@
+"use client";
+import { QueryState } from "@/components/ui/QueryState";
+import { useHostsQuery } from "@/lib/queries/useHostsQuery";
+import { AddHostForm } from "./AddHostForm";
+import { HostCard } from "./HostCard";
+
+function NoEngine() {
+  return (
+    <div className="info-box" role="status">
+      <strong>No Docker engine is reachable.</strong> Ballast looks for the engine in <code>DOCKER_HOST</code>, else at{" "}
+      <code>/var/run/docker.sock</code>. Start Ballast where it can read that socket (the user needs to be in the <code>docker</code> group), set{" "}
+      <code>DOCKER_HOST</code>, or add a host below.
+    </div>
+  );
+}
+
+export function FleetOverview() {
+  const query = useHostsQuery();
+  const hosts = query.data?.hosts ?? [];
+  return (
+    <>
+      <h1>Fleet overview</h1>
+      <QueryState isLoading={query.isLoading && !query.data} error={query.error} isEmpty={hosts.length === 0} empty={<NoEngine />}>
+        {hosts.map((host) => (
+          <HostCard key={host.id} host={host} />
+        ))}
+      </QueryState>
+      <AddHostForm />
+    </>
+  );
+}

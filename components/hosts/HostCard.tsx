@@ -1,0 +1,51 @@
+"use client";
+import type { HostSummary } from "@/lib/api/types";
+import { DEFAULT_PRICE_PER_GB_MONTH } from "@/lib/analysis/cost";
+import { usePollHostMutation } from "@/lib/queries/usePollHostMutation";
+import { formatAge, formatTime } from "@/components/format";
+import { CategoryTable } from "./CategoryTable";
+import { LargestImagesChart } from "./LargestImagesChart";
+
+export function HostCard({ host }: { host: HostSummary }) {
+  const poll = usePollHostMutation();
+  const good = host.lastGoodSnapshot;
+  const price = host.pricePerGbMonth ?? DEFAULT_PRICE_PER_GB_MONTH;
+  return (
+    <article className="panel" aria-label={`Host ${host.name}`} data-host={host.name}>
+      <div className="host-head">
+        <h2>{host.name}</h2>
+        <span className={`badge ${host.status}`}>{host.status === "ok" ? "OK" : host.status === "failed" ? "Poll failed" : "Not polled yet"}</span>
+        <span className="endpoint">{host.endpoint}</span>
+        <span className="spacer" />
+        <span className="meta">
+          Last poll: {host.lastSnapshot ? `${formatTime(host.lastSnapshot.takenAt)} (${formatAge(host.lastSnapshot.takenAt)})` : "never"}
+        </span>
+        <button className="secondary" onClick={() => poll.mutate(host.id)} disabled={poll.isPending}>
+          {poll.isPending ? "Polling…" : "Poll now"}
+        </button>
+      </div>
+      {host.lastError && (
+        <div className="error-box" role="alert">
+          <strong>Last poll failed ({host.lastError.code}):</strong> {host.lastError.message}
+          {good && <> — showing the last good snapshot from {formatTime(good.takenAt)}.</>}
+        </div>
+      )}
+      {poll.error && <div className="error-box" role="alert">{poll.error.message}</div>}
+      {good?.totals ? (
+        <div className="grid-2">
+          <section aria-label="Storage by category">
+            <h3>Storage by category</h3>
+            <CategoryTable totals={good.totals} pricePerGbMonth={price} />
+            <p className="meta">
+              Docker {good.engine?.version} (API {good.engine?.apiVersion}), {good.engine?.storageDriver}, data root <code>{good.engine?.dataRoot}</code>. Priced at $
+              {price}/GB-month.
+            </p>
+          </section>
+          <LargestImagesChart snapshotId={good.id} />
+        </div>
+      ) : (
+        !host.lastError && <p className="spinner">Waiting for the first poll…</p>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,15 @@
+import Link from "next/link";
+
+export function AppHeader() {
+  return (
+    <header className="app-header">
+      <Link href="/" className="brand">
+        Ballast
+      </Link>
+      <nav aria-label="Main">
+        <Link href="/">Fleet</Link>
+      </nav>
+      <span className="unit-note">Sizes in GB = 10⁹ bytes · costs in USD/month</span>
+    </header>
+  );
+}

@@ -1,0 +1,11 @@
+// Runs once when the Next.js server starts: bring the database schema up to date, then start the
+// poller (it registers the local engine as host "local" when one answers and polls every host).
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { migrateDatabase } = await import("./lib/store/databaseUrl");
+  const applied = migrateDatabase();
+  if (applied.length > 0) console.log(`[ballast] applied migrations: ${applied.join(", ")}`);
+  if (process.env.BALLAST_POLLER === "off") return;
+  const { startPoller } = await import("./lib/poller/scheduler");
+  startPoller();
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import { collectSnapshot } from "@/lib/collect/collectSnapshot";
+import { createEngineClient, EngineHttpError } from "@/lib/collect/engine";
+import { EndpointError } from "@/lib/collect/endpoint";
+import { endpointForHost } from "@/lib/collect/hostEndpoint";
+import { PollFailure, toPollFailure } from "@/lib/collect/pollFailure";
+import type { HostDto } from "@/lib/store/hosts";
+import { databaseImageFactsCache } from "@/lib/store/imageFacts";
+import { saveFailedSnapshot, saveSnapshot } from "@/lib/store/snapshotWriter";
+
+export type PollResult = { ok: true; snapshotId: string } | { ok: false; snapshotId: string; failure: PollFailure };
+
+const POLL_DEADLINE_MS = Number(process.env.BALLAST_POLL_TIMEOUT_MS ?? 15 * 60_000);
+const inFlight = new Map<string, Promise<PollResult>>();
+
+function asFailure(error: unknown, endpoint: string): PollFailure {
+  if (error instanceof EndpointError) return new PollFailure("bad_endpoint", error.message);
+  if (error instanceof EngineHttpError) return new PollFailure("engine_error", `${endpoint} answered ${error.statusCode}: ${error.message}`);
+  return toPollFailure(error, endpoint);
+}
+
+function withDeadline<T>(promise: Promise<T>, endpoint: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PollFailure("timeout", `Polling ${endpoint} took longer than ${POLL_DEADLINE_MS / 1000} s`)), POLL_DEADLINE_MS);
+    timer.unref?.();
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+async function runPoll(host: HostDto): Promise<PollResult> {
+  const started = new Date();
+  try {
+    const cache = databaseImageFactsCache();
+    const client = createEngineClient(endpointForHost(host));
+    const snapshot = await withDeadline(collectSnapshot(client, cache), host.endpoint);
+    return { ok: true, snapshotId: await saveSnapshot(host.id, snapshot, cache.pending) };
+  } catch (error) {
+    const failure = asFailure(error, host.endpoint);
+    const snapshotId = await saveFailedSnapshot(host.id, failure, started, Date.now() - started.getTime());
+    return { ok: false, snapshotId, failure };
+  }
+}
+
+/** Polls a host now; a poll already running for the host is joined, never run twice. */
+export function pollHost(host: HostDto): Promise<PollResult> {
+  const running = inFlight.get(host.id);
+  if (running) return running;
+  const poll = runPoll(host).finally(() => inFlight.delete(host.id));
+  inFlight.set(host.id, poll);
+  return poll;
+}

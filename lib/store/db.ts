@@ -1,0 +1,25 @@
+import "server-only";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { databasePath } from "./databaseUrl";
+
+// The only place that constructs PrismaClient (STYLE.md). One client per process, kept on globalThis
+// so Next.js dev reloads do not open a new SQLite connection each time.
+
+const globalForPrisma = globalThis as unknown as { ballastPrisma?: PrismaClient };
+
+function createClient(): PrismaClient {
+  const adapter = new PrismaBetterSqlite3({ url: `file:${databasePath()}` });
+  return new PrismaClient({ adapter });
+}
+
+export function db(): PrismaClient {
+  globalForPrisma.ballastPrisma ??= createClient();
+  return globalForPrisma.ballastPrisma;
+}
+
+/** For tests: forget the client (after changing DATABASE_URL). */
+export async function resetDb(): Promise<void> {
+  await globalForPrisma.ballastPrisma?.$disconnect();
+  globalForPrisma.ballastPrisma = undefined;
+}

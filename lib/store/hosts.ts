@@ -1,0 +1,66 @@
+import "server-only";
+import { db } from "./db";
+
+export type HostDto = {
+  id: string;
+  name: string;
+  endpoint: string;
+  tls: { caPath: string; certPath: string; keyPath: string; verify: boolean } | null;
+  enabled: boolean;
+  pollIntervalSec: number;
+  pricePerGbMonth: number | null;
+  createdAt: string;
+};
+
+export type NewHost = {
+  name: string;
+  endpoint: string;
+  tls?: { caPath: string; certPath: string; keyPath: string; verify: boolean } | null;
+  pollIntervalSec?: number;
+  pricePerGbMonth?: number | null;
+};
+
+type HostRow = Awaited<ReturnType<ReturnType<typeof db>["host"]["findFirstOrThrow"]>>;
+
+function toDto(row: HostRow): HostDto {
+  return {
+    id: row.id,
+    name: row.name,
+    endpoint: row.endpoint,
+    tls: row.tlsCaPath && row.tlsCertPath && row.tlsKeyPath ? { caPath: row.tlsCaPath, certPath: row.tlsCertPath, keyPath: row.tlsKeyPath, verify: row.tlsVerify } : null,
+    enabled: row.enabled,
+    pollIntervalSec: row.pollIntervalSec,
+    pricePerGbMonth: row.pricePerGbMonth,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function listHosts(): Promise<HostDto[]> {
+  return (await db().host.findMany({ orderBy: { createdAt: "asc" } })).map(toDto);
+}
+
+export async function getHost(id: string): Promise<HostDto | null> {
+  const row = await db().host.findUnique({ where: { id } });
+  return row ? toDto(row) : null;
+}
+
+export async function getHostByName(name: string): Promise<HostDto | null> {
+  const row = await db().host.findUnique({ where: { name } });
+  return row ? toDto(row) : null;
+}
+
+export async function createHost(host: NewHost): Promise<HostDto> {
+  const row = await db().host.create({
+    data: {
+      name: host.name,
+      endpoint: host.endpoint,
+      tlsCaPath: host.tls?.caPath ?? null,
+      tlsCertPath: host.tls?.certPath ?? null,
+      tlsKeyPath: host.tls?.keyPath ?? null,
+      tlsVerify: host.tls?.verify ?? true,
+      pollIntervalSec: host.pollIntervalSec ?? 300,
+      pricePerGbMonth: host.pricePerGbMonth ?? null,
+    },
+  });
+  return toDto(row);
+}

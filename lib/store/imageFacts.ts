@@ -1,0 +1,26 @@
+import "server-only";
+import type { ImageFacts, ImageFactsCache } from "@/lib/collect/collectSnapshot";
+import { db } from "./db";
+import { parseJson } from "./snapshotMapper";
+
+/**
+ * Image facts cache backed by the Image table: an image's diff IDs and history never change, so
+ * they are fetched from the engine once per image ID, ever. New facts wait in `pending` until
+ * saveSnapshot stores them with the image.
+ */
+export function databaseImageFactsCache(): ImageFactsCache & { pending: Map<string, ImageFacts> } {
+  const pending = new Map<string, ImageFacts>();
+  return {
+    pending,
+    async get(imageId) {
+      const known = pending.get(imageId);
+      if (known) return known;
+      const row = await db().image.findUnique({ where: { id: imageId }, select: { diffIdsJson: true, historyJson: true } });
+      if (!row) return undefined;
+      return { diffIds: parseJson(row.diffIdsJson, []), history: parseJson(row.historyJson, []) };
+    },
+    set(imageId, facts) {
+      pending.set(imageId, facts);
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import "server-only";
+import type { HostSnapshot } from "@/lib/collect/schema";
+import { getSnapshot, loadHostSnapshot, type SnapshotDto } from "./snapshotReader";
+
+export type LoadedSnapshot =
+  | { kind: "ok"; dto: SnapshotDto; snapshot: HostSnapshot }
+  | { kind: "not_found" }
+  | { kind: "failed"; dto: SnapshotDto };
+
+/** A snapshot ready for analysis, or why not (unknown id, or a failed poll that has no data). */
+export async function loadSnapshotForAnalysis(id: string): Promise<LoadedSnapshot> {
+  const dto = await getSnapshot(id);
+  if (!dto) return { kind: "not_found" };
+  if (dto.status !== "ok") return { kind: "failed", dto };
+  const snapshot = await loadHostSnapshot(id);
+  return snapshot ? { kind: "ok", dto, snapshot } : { kind: "not_found" };
+}

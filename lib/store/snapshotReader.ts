@@ -1,0 +1,160 @@
+import "server-only";
+import type { HostSnapshot, Image } from "@/lib/collect/schema";
+import { db } from "./db";
+import { parseJson, toNumber } from "./snapshotMapper";
+
+export type SnapshotRef = { id: string; takenAt: string; status: "ok" | "failed" };
+
+export type SnapshotDto = SnapshotRef & {
+  hostId: string;
+  durationMs: number;
+  error: { code: string; message: string } | null;
+  engine: { version: string; apiVersion: string; storageDriver: string; dataRoot: string } | null;
+  totals: {
+    imagesBytes: number;
+    containersWritableBytes: number;
+    volumesBytes: number;
+    buildCacheBytes: number;
+    logsBytes: number | null;
+  } | null;
+};
+
+type SnapshotRow = Awaited<ReturnType<ReturnType<typeof db>["snapshot"]["findFirstOrThrow"]>>;
+
+const ref = (row: Pick<SnapshotRow, "id" | "takenAt" | "status">): SnapshotRef => ({
+  id: row.id,
+  takenAt: row.takenAt.toISOString(),
+  status: row.status === "ok" ? "ok" : "failed",
+});
+
+function toDto(row: SnapshotRow): SnapshotDto {
+  const ok = row.status === "ok";
+  return {
+    ...ref(row),
+    hostId: row.hostId,
+    durationMs: row.durationMs,
+    error: ok ? null : { code: row.errorCode ?? "unknown", message: row.errorMessage ?? "" },
+    engine: ok
+      ? { version: row.engineVersion ?? "", apiVersion: row.apiVersion ?? "", storageDriver: row.storageDriver ?? "", dataRoot: row.dataRoot ?? "" }
+      : null,
+    totals: ok
+      ? {
+          imagesBytes: toNumber(row.layersSizeBytes) ?? 0,
+          containersWritableBytes: toNumber(row.containersWritableBytes) ?? 0,
+          volumesBytes: toNumber(row.volumesBytes) ?? 0,
+          buildCacheBytes: toNumber(row.buildCacheBytes) ?? 0,
+          logsBytes: toNumber(row.logsBytes),
+        }
+      : null,
+  };
+}
+
+export async function getSnapshot(id: string): Promise<SnapshotDto | null> {
+  const row = await db().snapshot.findUnique({ where: { id } });
+  return row ? toDto(row) : null;
+}
+
+/** The newest poll of a host, good or failed. */
+export async function getLatestPoll(hostId: string): Promise<SnapshotDto | null> {
+  const row = await db().snapshot.findFirst({ where: { hostId }, orderBy: { takenAt: "desc" } });
+  return row ? toDto(row) : null;
+}
+
+/** The newest good snapshot of a host: a failed poll never hides it. */
+export async function getLatestGoodSnapshot(hostId: string): Promise<SnapshotDto | null> {
+  const row = await db().snapshot.findFirst({ where: { hostId, status: "ok" }, orderBy: { takenAt: "desc" } });
+  return row ? toDto(row) : null;
+}
+
+/** Rebuilds the full HostSnapshot of a good snapshot, for analysis. */
+export async function loadHostSnapshot(id: string): Promise<HostSnapshot | null> {
+  const row = await db().snapshot.findUnique({
+    where: { id },
+    include: { images: { include: { image: true } }, containers: true, volumes: true, buildCache: true },
+  });
+  if (!row || row.status !== "ok") return null;
+  const images: Image[] = row.images.map((si) => ({
+    id: si.imageId,
+    tags: parseJson(si.tagsJson, []),
+    digests: parseJson(si.digestsJson, []),
+    createdAt: si.image.createdAt.toISOString(),
+    parentId: si.image.parentId,
+    labels: parseJson(si.image.labelsJson, {}),
+    chain: parseJson(si.image.chainJson, []),
+    sizeBytes: toNumber(si.image.sizeBytes) ?? 0,
+    dangling: si.dangling,
+    intermediate: si.intermediate,
+    engineSizeBytes: toNumber(si.engineSizeBytes),
+    engineSharedBytes: toNumber(si.engineSharedBytes),
+    containers: si.containers,
+  }));
+  const chainIds = [...new Set(images.flatMap((image) => image.chain))];
+  const layers = await db().layer.findMany({ where: { chainId: { in: chainIds } } });
+  return {
+    takenAt: row.takenAt.toISOString(),
+    durationMs: row.durationMs,
+    engine: {
+      id: row.engineId ?? "",
+      name: row.engineName ?? "",
+      version: row.engineVersion ?? "",
+      apiVersion: row.apiVersion ?? "",
+      storageDriver: row.storageDriver ?? "",
+      dataRoot: row.dataRoot ?? "",
+      os: row.os ?? "",
+      arch: row.arch ?? "",
+      kernelVersion: row.kernelVersion ?? "",
+      cpus: 0,
+      memoryBytes: 0,
+    },
+    layersSizeBytes: toNumber(row.layersSizeBytes) ?? 0,
+    images,
+    layers: layers.map((layer) => ({
+      chainId: layer.chainId,
+      diffId: layer.diffId,
+      parentChainId: layer.parentChainId,
+      sizeBytes: toNumber(layer.sizeBytes) ?? 0,
+      createdBy: layer.createdBy,
+      createdAt: layer.createdAt?.toISOString() ?? null,
+    })),
+    containers: row.containers.map((c) => ({
+      id: c.containerId,
+      name: c.name,
+      imageId: c.imageId,
+      image: c.image,
+      command: c.command,
+      state: c.state,
+      status: c.status,
+      createdAt: c.createdAt.toISOString(),
+      writableBytes: toNumber(c.writableBytes) ?? 0,
+      rootFsBytes: toNumber(c.rootFsBytes) ?? 0,
+      labels: parseJson(c.labelsJson, {}),
+      mounts: parseJson(c.mountsJson, []),
+      logDriver: c.logDriver,
+      logOptions: parseJson(c.logOptionsJson, {}),
+      logPath: c.logPath,
+      logBytes: toNumber(c.logBytes),
+    })),
+    volumes: row.volumes.map((v) => ({
+      name: v.name,
+      driver: v.driver,
+      anonymous: v.anonymous,
+      mountpoint: v.mountpoint,
+      createdAt: v.createdAt?.toISOString() ?? null,
+      labels: parseJson(v.labelsJson, {}),
+      sizeBytes: toNumber(v.sizeBytes),
+      refCount: v.refCount,
+    })),
+    buildCache: row.buildCache.map((b) => ({
+      id: b.cacheId,
+      type: b.type,
+      description: b.description,
+      inUse: b.inUse,
+      shared: b.shared,
+      sizeBytes: toNumber(b.sizeBytes) ?? 0,
+      createdAt: b.createdAt?.toISOString() ?? null,
+      lastUsedAt: b.lastUsedAt?.toISOString() ?? null,
+      usageCount: b.usageCount,
+      parents: parseJson(b.parentsJson, []),
+    })),
+  };
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// `npm start`: builds the dashboard when there is no build or the sources are newer than it, applies
+// pending migrations, then serves on PORT (default 3000). Reads DATABASE_URL (default: SQLite file
+// under data/), DOCKER_HOST (default: /var/run/docker.sock) and BALLAST_POLL_INTERVAL (seconds, 300).
+import { spawnSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(root);
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const SOURCES = ["app", "components", "lib", "prisma", "instrumentation.ts", "next.config.ts", "package.json"];
+
+function newestMtime(entry) {
+  if (!fs.existsSync(entry)) return 0;
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs
+    .readdirSync(entry, { withFileTypes: true })
+    .filter((child) => child.name !== "generated" && child.name !== "node_modules")
+    .reduce((newest, child) => Math.max(newest, newestMtime(path.join(entry, child.name))), stat.mtimeMs);
+}
+
+function buildIsCurrent() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!fs.existsSync(buildId)) return false;
+  const built = fs.statSync(buildId).mtimeMs;
+  return SOURCES.every((source) => newestMtime(path.join(root, source)) <= built);
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+if (!buildIsCurrent()) {
+  console.log("[ballast] building the dashboard (first start or changed sources)…");
+  run(process.execPath, [nextBin, "build"]);
+}
+run(process.execPath, [path.join(root, "scripts", "migrate.mjs")]);
+const port = process.env.PORT ?? "3000";
+const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
