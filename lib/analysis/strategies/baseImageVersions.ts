@@ -1,4 +1,5 @@
 import { countedImages, layerUsage } from "@/lib/analysis/imageAccounting";
+import { repositoryOfTag } from "@/lib/analysis/treemap";
 import type { HostSnapshot, Image } from "@/lib/collect/schema";
 import { layerSizes } from "./freedBytes";
 import { makeSuggestion, sortTargets, type StrategySettings, type Suggestion, type SuggestionTarget } from "./types";
@@ -8,12 +9,6 @@ import { makeSuggestion, sortTargets, type StrategySettings, type Suggestion, ty
 // version plus images built on it) uses, since the rest stays either way.
 
 type VersionGroup = { repository: string; newest: Image; older: Image[] };
-
-/** `registry:5000/team/node:20` → `registry:5000/team/node` (a colon before the last slash is a port). */
-export function repositoryOf(tag: string): string {
-  const colon = tag.lastIndexOf(":");
-  return colon > tag.lastIndexOf("/") ? tag.slice(0, colon) : tag;
-}
 
 function startsWith(chain: string[], prefix: string[]): boolean {
   return prefix.length <= chain.length && prefix.every((chainId, index) => chain[index] === chainId);
@@ -26,8 +21,8 @@ function newestFirst(a: Image, b: Image): number {
 function versionGroups(snapshot: HostSnapshot): VersionGroup[] {
   const byRepository = new Map<string, Map<string, Image>>();
   for (const image of countedImages(snapshot.images)) {
-    for (const tag of image.tags) {
-      const repository = repositoryOf(tag);
+    for (const tag of image.tags.filter((candidate) => candidate !== "<none>:<none>")) {
+      const repository = repositoryOfTag(tag);
       byRepository.set(repository, (byRepository.get(repository) ?? new Map()).set(image.id, image));
     }
   }
@@ -88,7 +83,7 @@ export function baseImageVersions(snapshot: HostSnapshot, settings: StrategySett
   const bytes = [...freed].reduce((sum, chainId) => sum + (sizes.get(chainId) ?? 0), 0);
   const listed = groups.slice(0, 3).map((group) => group.repository).join(", ");
   const more = groups.length > 3 ? ` and ${groups.length - 3} more` : "";
-  const newest = groups.map((group) => group.newest.tags.find((tag) => repositoryOf(tag) === group.repository));
+  const newest = groups.map((group) => group.newest.tags.find((tag) => repositoryOfTag(tag) === group.repository));
   return makeSuggestion(
     {
       strategy: "base_image_versions",

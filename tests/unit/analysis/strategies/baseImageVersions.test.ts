@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { baseImageVersions, repositoryOf } from "@/lib/analysis/strategies/baseImageVersions";
+import { baseImageVersions } from "@/lib/analysis/strategies/baseImageVersions";
 import { DEFAULT_STRATEGY_SETTINGS as settings } from "@/lib/analysis/strategies/types";
 import { buildSnapshot, sha } from "@/tests/support/snapshotBuilder";
 
@@ -56,6 +56,19 @@ describe("baseImageVersions", () => {
     expect(baseImageVersions(snapshot, settings).targets).toEqual([]);
   });
 
+  it("groups by repository with a registry port, not by the port", () => {
+    const snapshot = buildSnapshot({
+      images: [
+        { name: "a", tags: ["registry:5000/team/app:1"], createdAt: "2025-01-01T00:00:00.000Z", layers: [{ diff: "a", size: 7 }] },
+        { name: "b", tags: ["registry:5000/team/app:2"], createdAt: "2026-01-01T00:00:00.000Z", layers: [{ diff: "b", size: 9 }] },
+        { name: "c", tags: ["registry:5000/other:2"], layers: [{ diff: "c", size: 11 }] },
+      ],
+    });
+    const suggestion = baseImageVersions(snapshot, settings);
+    expect(suggestion.targets.map((target) => [target.name, target.bytes])).toEqual([["registry:5000/team/app:1", 7]]);
+    expect(suggestion.reason).toMatch(/registry:5000\/team\/app/);
+  });
+
   it("counts a layer two older versions share once in the total and in no per-target figure", () => {
     const snapshot = buildSnapshot({
       images: [
@@ -70,13 +83,5 @@ describe("baseImageVersions", () => {
       ["node:18", 300],
       ["node:16", 1],
     ]);
-  });
-});
-
-describe("repositoryOf", () => {
-  it("drops the tag but keeps a registry port", () => {
-    expect(repositoryOf("node:20")).toBe("node");
-    expect(repositoryOf("registry:5000/team/node:20")).toBe("registry:5000/team/node");
-    expect(repositoryOf("registry:5000/team/node")).toBe("registry:5000/team/node");
   });
 });
