@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import type { HostSummary } from "@/lib/api/types";
 import { DEFAULT_PRICE_PER_GB_MONTH } from "@/lib/analysis/cost";
 import { usePollHostMutation } from "@/lib/queries/usePollHostMutation";
@@ -13,7 +14,9 @@ export function HostCard({ host }: { host: HostSummary }) {
   return (
     <article className="panel" aria-label={`Host ${host.name}`} data-host={host.name}>
       <div className="host-head">
-        <h2>{host.name}</h2>
+        <h2>
+          <Link href={`/hosts/${host.id}`}>{host.name}</Link>
+        </h2>
         <span className={`badge ${host.status}`}>{host.status === "ok" ? "OK" : host.status === "failed" ? "Poll failed" : "Not polled yet"}</span>
         <span className="endpoint">{host.endpoint}</span>
         <span className="spacer" />

@@ -8,6 +8,9 @@ export function AppHeader() {
       </Link>
       <nav aria-label="Main">
         <Link href="/">Fleet</Link>
+        <Link href="/savings">Savings</Link>
+        <Link href="/reports">Reports</Link>
+        <Link href="/audit">Audit</Link>
       </nav>
       <span className="unit-note">Sizes in GB = 10⁹ bytes · costs in USD/month</span>
     </header>
