@@ -2,10 +2,15 @@ import { expect, test } from "@playwright/test";
 import { engineGet, type SystemDf } from "./support/engine";
 
 test("the fleet overview shows the local engine's bytes as Docker counts them", async ({ page }) => {
-  const df = await engineGet<SystemDf>("/system/df");
   await page.goto("/");
   const host = page.getByRole("article", { name: "Host local" });
   await expect(host.getByText("OK", { exact: true })).toBeVisible();
+  // Other specs may change the engine: poll now so the page and /system/df describe the same moment.
+  const polled = page.waitForResponse((r) => r.url().endsWith("/poll") && r.request().method() === "POST");
+  await host.getByRole("button", { name: "Poll now" }).click();
+  expect((await polled).status()).toBe(200);
+  await expect(host.getByRole("button", { name: "Poll now" })).toBeEnabled();
+  const df = await engineGet<SystemDf>("/system/df");
 
   const bytesOf = (category: string) => host.locator(`tr[data-category="${category}"] td[data-bytes]`).getAttribute("data-bytes");
   expect(Number(await bytesOf("images"))).toBe(df.LayersSize);
