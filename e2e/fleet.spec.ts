@@ -13,10 +13,10 @@ test("the fleet overview shows the local engine's bytes as Docker counts them", 
   const df = await engineGet<SystemDf>("/system/df");
 
   const bytesOf = (category: string) => host.locator(`tr[data-category="${category}"] td[data-bytes]`).getAttribute("data-bytes");
-  expect(Number(await bytesOf("images"))).toBe(df.LayersSize);
-  expect(Number(await bytesOf("containers"))).toBe(df.Containers.reduce((sum, c) => sum + (c.SizeRw ?? 0), 0));
-  expect(Number(await bytesOf("volumes"))).toBe(df.Volumes.reduce((sum, v) => sum + v.UsageData.Size, 0));
-  expect(Number(await bytesOf("buildCache"))).toBe(df.BuildCache.filter((r) => !r.Shared).reduce((sum, r) => sum + r.Size, 0));
+  await expect.poll(async () => Number(await bytesOf("images"))).toBe(df.LayersSize);
+  await expect.poll(async () => Number(await bytesOf("containers"))).toBe(df.Containers.reduce((sum, c) => sum + (c.SizeRw ?? 0), 0));
+  await expect.poll(async () => Number(await bytesOf("volumes"))).toBe(df.Volumes.reduce((sum, v) => sum + v.UsageData.Size, 0));
+  await expect.poll(async () => Number(await bytesOf("buildCache"))).toBe(df.BuildCache.filter((r) => !r.Shared).reduce((sum, r) => sum + r.Size, 0));
   await expect(host.locator('tr[data-category="logs"]')).toContainText("not measured");
 
   const chart = host.getByRole("img", { name: "Shared versus unique bytes of the largest images" });
