@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs from Debian when it is missing: a Docker engine (dockerd 20.10 from
 # docker.io, started privately by the tests — never the system one), a static busybox for FROM-scratch
-# test images, and Chromium for the browser tests. Safe to run again: it installs only what is missing.
+# test images, Chromium for the browser tests, and openssl/OpenSSH to test tcp+TLS and ssh:// endpoints. Safe to run again: it installs only what is missing.
 set -euo pipefail
 
 missing=()
@@ -10,6 +10,9 @@ command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 # A dynamic busybox (Debian's "busybox" package) cannot run in a FROM-scratch image: ldd succeeds on it.
 if [ ! -x /bin/busybox ] || ldd /bin/busybox >/dev/null 2>&1; then missing+=(busybox-static); fi
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+command -v ssh-agent >/dev/null 2>&1 || missing+=(openssh-client)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "test dependencies present: dockerd, busybox (static), chromium"

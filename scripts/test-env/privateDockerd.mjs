@@ -32,7 +32,7 @@ function isRunning(pidFile) {
 }
 
 /** Starts (or reuses, when one is already running in `dir`) a private dockerd; resolves when it answers. */
-export async function startPrivateDockerd(dir, { tcpPort } = {}) {
+export async function startPrivateDockerd(dir, { tcpPort, extraArgs = [] } = {}) {
   fs.mkdirSync(dir, { recursive: true });
   const socketPath = path.join(dir, "docker.sock");
   const pidFile = path.join(dir, "docker.pid");
@@ -48,6 +48,7 @@ export async function startPrivateDockerd(dir, { tcpPort } = {}) {
     ...(tcpPort ? ["-H", `tcp://127.0.0.1:${tcpPort}`] : []),
     "--iptables=false", "--ip6tables=false", "--bridge=none",
     "--config-file", path.join(dir, "daemon.json"),
+    ...extraArgs,
   ];
   const log = fs.openSync(path.join(dir, "dockerd.log"), "a");
   const child = spawn("dockerd", args, { detached: true, stdio: ["ignore", log, log] });

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { collectSnapshot } from "@/lib/collect/collectSnapshot";
+import { createEngineClient, EngineHttpError } from "@/lib/collect/engine";
+import { parseEndpoint } from "@/lib/collect/endpoint";
+import { PollFailure } from "@/lib/collect/pollFailure";
+import { ENGINE_BASICS, sendJson, startFakeEngineServer, type FakeRoute } from "@/tests/support/fakeEngineServer";
+import { engineGet } from "@/tests/support/engineCli";
+
+// Fault injection: what a poll does when an endpoint misbehaves. A fake server stands in for the
+// broken engine (ARCHITECTURE: fakes only for fault injection); the TCP case uses a real dockerd.
+
+let close: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await close?.();
+  close = null;
+});
+
+async function pollFake(routes: Record<string, FakeRoute>, options = { timeoutMs: 2_000, maxResponseBytes: 1024 * 1024 }) {
+  const fake = await startFakeEngineServer({ ...ENGINE_BASICS, ...routes });
+  close = fake.close;
+  return collectSnapshot(createEngineClient(parseEndpoint(fake.endpoint), options)).then(
+    () => null,
+    (error: unknown) => error,
+  );
+}
+
+describe("a poll against a misbehaving endpoint fails cleanly", () => {
+  it("refuses an answer larger than the cap without buffering it", async () => {
+    const huge: FakeRoute = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      const chunk = Buffer.alloc(64 * 1024, 32);
+      let sent = 0;
+      const push = () => {
+        while (sent < 64 * 1024 * 1024 && res.write(chunk)) sent += chunk.length;
+        if (sent < 64 * 1024 * 1024) res.once("drain", push);
+        else res.end();
+      };
+      push();
+    };
+    const error = await pollFake({ "/system/df": huge });
+    expect(error).toBeInstanceOf(PollFailure);
+    expect((error as PollFailure).code).toBe("too_large");
+  });
+
+  it("times out an engine that never answers", async () => {
+    const error = await pollFake({ "/system/df": () => undefined }, { timeoutMs: 500, maxResponseBytes: 1024 * 1024 });
+    expect((error as PollFailure).code).toBe("timeout");
+  });
+
+  it("says 'not a Docker engine' for a web server that answers HTML", async () => {
+    const html: FakeRoute = (_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>hello</html>");
+    const error = await pollFake({ "/version": html });
+    expect((error as PollFailure).code).toBe("not_docker");
+  });
+
+  it("reports the engine's own message when it answers 500 (a df already running)", async () => {
+    const error = await pollFake({ "/system/df": sendJson({ message: "a disk usage operation is already running" }, 500) });
+    expect(error).toBeInstanceOf(EngineHttpError);
+    expect((error as Error).message).toContain("a disk usage operation is already running");
+  });
+
+  it("rejects an answer of the wrong shape with invalid_response", async () => {
+    const error = await pollFake({ "/system/df": sendJson({ LayersSize: "lots" }) });
+    expect((error as PollFailure).code).toBe("invalid_response");
+  });
+});
+
+describe("tcp:// endpoints", () => {
+  it("reads a real dockerd over TCP", async () => {
+    const snapshot = await collectSnapshot(createEngineClient(parseEndpoint(inject("secondTcpHost"))));
+    const df = (await engineGet(inject("secondDockerHost"), "/system/df")) as { LayersSize: number };
+    expect(snapshot.engine.storageDriver).toBe("overlay2");
+    expect(snapshot.layersSizeBytes).toBe(df.LayersSize);
+    expect(snapshot.engine.id).not.toBe((await collectSnapshot(createEngineClient(parseEndpoint(inject("dockerHost"))))).engine.id);
+  });
+});
