@@ -1,0 +1,37 @@
+import type { NextRequest } from "next/server";
+import { BYTES_PER_GB, CURRENCY, HOURS_PER_MONTH } from "@/lib/analysis/cost";
+import { buildCostReport } from "@/lib/analysis/costReport";
+import { parseRequest } from "@/lib/api/request";
+import { json } from "@/lib/api/response";
+import { costReportQuery, groupByText } from "@/lib/api/reportSchema";
+import { withApiErrors } from "@/lib/api/withApiErrors";
+import { loadReportHosts, REPORT_MAX_SNAPSHOTS_PER_HOST } from "@/lib/store/snapshotSeries";
+
+export const dynamic = "force-dynamic";
+
+// The cost report as JSON: the same rows GET /api/reports/cost.csv writes, plus the total row the
+// CSV leaves out, the prices used and how many snapshots each host contributed.
+export const GET = withApiErrors(async (request: NextRequest) => {
+  const { query, error } = await parseRequest(request, { query: costReportQuery });
+  if (error) return error;
+  const hosts = await loadReportHosts(query);
+  const report = buildCostReport({ hosts, from: query.from, to: query.to, groupBy: query.groupBy });
+  return json({
+    report: {
+      ...report,
+      from: query.from.toISOString(),
+      to: query.to.toISOString(),
+      groupBy: groupByText(query.groupBy),
+      units: { bytesPerGb: BYTES_PER_GB, hoursPerMonth: HOURS_PER_MONTH, currency: CURRENCY },
+      hosts: hosts.map((host) => ({
+        hostId: host.hostId,
+        hostName: host.hostName,
+        pricePerGbMonth: host.pricePerGbMonth ?? null,
+        categoryPrices: host.categoryPrices ?? {},
+        snapshotsInRange: host.snapshotsInRange,
+        snapshotsUsed: host.snapshotsUsed,
+      })),
+      maxSnapshotsPerHost: REPORT_MAX_SNAPSHOTS_PER_HOST,
+    },
+  });
+});

@@ -1,0 +1,49 @@
+import { fillDate, fleetSeries, growthPerDay, type DiskUsage, type SeriesPoint, type TotalsPoint } from "@/lib/analysis/trends";
+
+// The trend shown for a chosen range: the fleet's (or one host's) step series, starting at `from` with
+// the values in force there (a snapshot before the range carries in), growth per day over the range
+// and, where the disk is known, the date it fills at that rate.
+
+export type Trend = {
+  series: SeriesPoint[];
+  /** Least-squares slope of the total over the range, bytes per day; null with fewer than two times. */
+  growthBytesPerDay: number | null;
+  /** ISO time the data root fills at that rate; null when the disk is unknown or not growing. */
+  fillDate: string | null;
+  diskKnown: boolean;
+};
+
+/** The series over [from, to), with a first point at `from` carrying the values in force then. */
+export function seriesInWindow(hosts: { points: TotalsPoint[] }[], from: Date, to: Date): SeriesPoint[] {
+  const all = fleetSeries(hosts);
+  const start = from.getTime();
+  const before = all.filter((point) => point.at < start).at(-1);
+  const inside = all.filter((point) => point.at >= start && point.at < to.getTime());
+  if (!before || inside[0]?.at === start) return inside;
+  return [{ ...before, at: start, takenAt: from.toISOString() }, ...inside];
+}
+
+/** At most `maxPoints` points for a chart: evenly spaced picks, always keeping the first and last. */
+export function samplePoints<T>(points: T[], maxPoints: number): T[] {
+  if (points.length <= maxPoints || maxPoints < 2) return points;
+  const picks = new Set<number>();
+  for (let i = 0; i < maxPoints; i += 1) picks.add(Math.round((i * (points.length - 1)) / (maxPoints - 1)));
+  return [...picks].sort((a, b) => a - b).map((index) => points[index]);
+}
+
+/** Series, growth and fill date for one scope (fleet or host). Growth uses every point, not the sample. */
+export function buildTrend(
+  hosts: { points: TotalsPoint[] }[],
+  range: { from: Date; to: Date },
+  disk: DiskUsage | null,
+  maxPoints = 500,
+): Trend {
+  const series = seriesInWindow(hosts, range.from, range.to);
+  const growth = growthPerDay(series);
+  return {
+    series: samplePoints(series, maxPoints),
+    growthBytesPerDay: growth,
+    fillDate: fillDate(disk, growth),
+    diskKnown: disk !== null && disk.totalBytes !== null && disk.freeBytes !== null,
+  };
+}

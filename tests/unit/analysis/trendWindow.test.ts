@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { buildTrend, samplePoints, seriesInWindow } from "@/lib/analysis/trendWindow";
+import type { TotalsPoint } from "@/lib/analysis/trends";
+
+const point = (takenAt: string, images: number): TotalsPoint => ({ takenAt, images, containers: 0, volumes: 0, buildCache: 0, logs: null });
+const FEB = { from: new Date("2026-02-01T00:00:00Z"), to: new Date("2026-03-01T00:00:00Z") };
+
+describe("seriesInWindow", () => {
+  it("starts at `from` with the values a January poll carries in", () => {
+    const series = seriesInWindow([{ points: [point("2026-01-20T00:00:00Z", 10), point("2026-02-10T00:00:00Z", 20)] }], FEB.from, FEB.to);
+    expect(series.map((p) => [p.takenAt, p.images])).toEqual([
+      ["2026-02-01T00:00:00.000Z", 10],
+      ["2026-02-10T00:00:00.000Z", 20],
+    ]);
+  });
+
+  it("adds hosts polled at different times as a step function, and leaves out polls after `to`", () => {
+    const a = { points: [point("2026-02-02T00:00:00Z", 1), point("2026-03-02T00:00:00Z", 99)] };
+    const b = { points: [point("2026-02-03T00:00:00Z", 5)] };
+    expect(seriesInWindow([a, b], FEB.from, FEB.to).map((p) => p.totalBytes)).toEqual([1, 6]);
+  });
+});
+
+describe("buildTrend", () => {
+  it("grows by the slope per day and has no fill date while the disk is unknown", () => {
+    const points = [point("2026-02-01T00:00:00Z", 0), point("2026-02-02T00:00:00Z", 1000), point("2026-02-03T00:00:00Z", 2000)];
+    const trend = buildTrend([{ points }], FEB, null);
+    expect(trend.growthBytesPerDay).toBeCloseTo(1000, 6);
+    expect([trend.fillDate, trend.diskKnown]).toEqual([null, false]);
+  });
+
+  it("gives the fill date when the agent measured the disk", () => {
+    const points = [point("2026-02-01T00:00:00Z", 0), point("2026-02-02T00:00:00Z", 1000)];
+    const trend = buildTrend([{ points }], FEB, { takenAt: "2026-02-02T00:00:00Z", totalBytes: 10_000, freeBytes: 5000 });
+    expect(trend.fillDate).toBe("2026-02-07T00:00:00.000Z");
+  });
+});
+
+describe("samplePoints", () => {
+  it("keeps at most the asked number, first and last included", () => {
+    const sampled = samplePoints(Array.from({ length: 1000 }, (_, i) => i), 10);
+    expect(sampled).toHaveLength(10);
+    expect([sampled[0], sampled.at(-1)]).toEqual([0, 999]);
+  });
+});
