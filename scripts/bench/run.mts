@@ -1,0 +1,67 @@
+// `npm run bench`: prints how long Ballast's hot paths take. Targets live here, never in timed tests.
+//  1. poll a FAKE 1,250-image / 3,000+-layer engine: cold (every image's history fetched) and warm
+//     (history cached by image ID), then store the snapshot in SQLite, then the per-image accounting;
+//  2. poll a real private dockerd with the test scene, when dockerd is installed.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { collectSnapshot, memoryImageFactsCache } from "../../lib/collect/collectSnapshot";
+import { createEngineClient } from "../../lib/collect/engine";
+import { parseEndpoint } from "../../lib/collect/endpoint";
+import { accountImages } from "../../lib/analysis/imageAccounting";
+import { imageRows, layerRows } from "../../lib/analysis/snapshotRows";
+import { startFakeEngineServer } from "../../tests/support/fakeEngineServer";
+import { largeEngineRoutes } from "./fakeLargeEngine";
+
+const results: [string, string][] = [];
+async function time<T>(label: string, fn: () => Promise<T> | T): Promise<T> {
+  const start = performance.now();
+  const value = await fn();
+  results.push([label, `${(performance.now() - start).toFixed(0)} ms`]);
+  return value;
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ballast-bench-"));
+process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
+const { migrateDatabase } = await import("../../lib/store/databaseUrl");
+migrateDatabase();
+const { saveSnapshot } = await import("../../lib/store/snapshotWriter");
+const { loadHostSnapshot } = await import("../../lib/store/snapshotReader");
+const { createHost } = await import("../../lib/store/hosts");
+
+const fake = await startFakeEngineServer(largeEngineRoutes());
+const client = createEngineClient(parseEndpoint(fake.endpoint));
+const cache = memoryImageFactsCache();
+const snapshot = await time("fake 1,250-image engine: poll, cold cache", () => collectSnapshot(client, cache));
+await time("fake 1,250-image engine: poll, warm cache", () => collectSnapshot(client, cache));
+results.push(["  images / layers / containers / volumes", `${snapshot.images.length} / ${snapshot.layers.length} / ${snapshot.containers.length} / ${snapshot.volumes.length}`]);
+const host = await createHost({ name: "bench", endpoint: fake.endpoint });
+const id = await time("store the snapshot in SQLite (first time)", () => saveSnapshot(host.id, snapshot));
+await time("store it again (images and layers already known)", () => saveSnapshot(host.id, snapshot));
+const loaded = await time("load it back from SQLite", () => loadHostSnapshot(id));
+await time("per-image accounting (shared/unique/fair share)", () => accountImages(loaded!));
+await time("images + layers API rows", () => [imageRows(loaded!), layerRows(loaded!)]);
+await fake.close();
+
+try {
+  // @ts-expect-error plain ESM scripts
+  const { startPrivateDockerd, stopPrivateDockerd } = await import("../test-env/privateDockerd.mjs");
+  // @ts-expect-error plain ESM scripts
+  const { buildScene } = await import("../test-env/scene.mjs");
+  const engine = await startPrivateDockerd(path.join(dir, "dockerd"));
+  buildScene(engine.dockerHost);
+  const real = createEngineClient(parseEndpoint(engine.dockerHost));
+  const realCache = memoryImageFactsCache();
+  const scene = await time("real dockerd (test scene): poll, cold cache", () => collectSnapshot(real, realCache));
+  await time("real dockerd (test scene): poll, warm cache", () => collectSnapshot(real, realCache));
+  results.push(["  images / layers / containers", `${scene.images.length} / ${scene.layers.length} / ${scene.containers.length}`]);
+  await stopPrivateDockerd(path.join(dir, "dockerd"));
+} catch (error) {
+  results.push(["real dockerd", `skipped: ${(error as Error).message.split("\n")[0]}`]);
+}
+
+const width = Math.max(...results.map(([label]) => label.length));
+for (const [label, value] of results) console.log(`${label.padEnd(width)}  ${value}`);
+fs.rmSync(dir, { recursive: true, force: true });
+process.exit(0);
