@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { collectSnapshot } from "@/lib/collect/collectSnapshot";
+import { collectSnapshot, memoryImageFactsCache } from "@/lib/collect/collectSnapshot";
 import { createEngineClient } from "@/lib/collect/engine";
 import { parseEndpoint } from "@/lib/collect/endpoint";
 import { accountImages, imageLayerBytes } from "@/lib/analysis/imageAccounting";
@@ -85,5 +85,19 @@ describe("collectSnapshot against a real engine", () => {
     expect(snapshot.volumes.find((v) => v.name === "bt-orphan")!.refCount).toBe(0);
     expect(snapshot.buildCache.map((record) => record.sizeBytes).sort()).toEqual(df.BuildCache.map((record) => record.Size).sort());
     expect(snapshot.buildCache.some((record) => !record.shared && record.sizeBytes >= 400 * 1024)).toBe(true);
+  });
+
+  it("fetches an image's history once per image ID, then serves it from the cache", async () => {
+    const client = createEngineClient(parseEndpoint(dockerHost));
+    const paths: string[] = [];
+    const counting = { endpoint: client.endpoint, request: (method: "GET" | "POST" | "DELETE", path: string, query?: Record<string, unknown>) => (paths.push(path), client.request(method, path, query)) };
+    const cache = memoryImageFactsCache();
+    const first = await collectSnapshot(counting, cache);
+    const histories = () => paths.filter((path) => path.endsWith("/history")).length;
+    expect(histories()).toBe(first.images.length);
+    paths.length = 0;
+    const second = await collectSnapshot(counting, cache);
+    expect(histories()).toBe(0);
+    expect(second.layersSizeBytes).toBe(first.layersSizeBytes);
   });
 });
