@@ -1,0 +1,68 @@
+import type { HostSnapshot } from "@/lib/collect/schema";
+import { readableCreatedBy, type ImageRef } from "@/lib/analysis/imageDetail";
+import { layerUsage } from "@/lib/analysis/imageAccounting";
+import { imageDisplayName } from "@/lib/analysis/sharingBars";
+import { aggregateSmallChildren, buildLayerTreemap, countTreemapNodes, type TreemapNode } from "@/lib/analysis/treemap";
+
+// The treemap the host explorer draws: the full layer tree, folded so that a 1,250-image host still
+// yields a few hundred nodes, with layer names turned into readable Dockerfile steps.
+
+/** A treemap node as served: layer leaves also name the images that use them (the first few). */
+export type ExplorerTreemapNode = Omit<TreemapNode, "children"> & { children: ExplorerTreemapNode[]; usedBy?: ImageRef[] };
+
+export type TreemapView = {
+  root: ExplorerTreemapNode;
+  /** Nodes sent (after folding small items). */
+  nodeCount: number;
+  /** Nodes in the unfolded tree: what folding saved the browser from drawing. */
+  fullNodeCount: number;
+  /** Bytes of every layer a counted image uses, each once: equals the engine's LayersSize. */
+  totalBytes: number;
+  pricePerGbMonth: number;
+};
+
+export type TreemapViewOptions = { minFraction?: number; topK?: number };
+
+// 40 children per node and nothing under 0.5% of its parent: more rectangles than that are unreadable
+// at dashboard size, and the tree stays bounded by depth (host → repository → image → layer).
+const DEFAULT_TOP_K = 40;
+const DEFAULT_MIN_FRACTION = 0.005;
+
+// A base layer of 1,250 images would otherwise carry 1,250 names; the count says how many there are.
+const MAX_USED_BY = 12;
+
+type UsedBy = (chainId: string) => ImageRef[];
+
+function usedByLookup(snapshot: Pick<HostSnapshot, "images" | "layers">): UsedBy {
+  const usage = layerUsage(snapshot);
+  const names = new Map(snapshot.images.map((image) => [image.id, imageDisplayName(image)]));
+  return (chainId) =>
+    (usage.get(chainId)?.imageIds ?? [])
+      .map((id) => ({ id, name: names.get(id) ?? id }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+      .slice(0, MAX_USED_BY);
+}
+
+/** Layer leaves get a readable Dockerfile step as their name and the images using them. */
+function describeLayers(node: TreemapNode, usedBy: UsedBy): ExplorerTreemapNode {
+  if (node.kind === "layer" && node.layer) {
+    const step = readableCreatedBy(node.layer.createdBy);
+    return { ...node, name: step || `layer ${node.layer.chainId.slice(7, 19)}`, usedBy: usedBy(node.layer.chainId) };
+  }
+  return { ...node, children: node.children.map((child) => describeLayers(child, usedBy)) };
+}
+
+export function treemapView(
+  snapshot: Pick<HostSnapshot, "images" | "layers" | "engine">,
+  pricePerGbMonth: number,
+  options: TreemapViewOptions = {},
+): TreemapView {
+  const full = buildLayerTreemap(snapshot, pricePerGbMonth);
+  const folded = aggregateSmallChildren(full, {
+    minFraction: options.minFraction ?? DEFAULT_MIN_FRACTION,
+    topK: options.topK ?? DEFAULT_TOP_K,
+    pricePerGbMonth,
+  });
+  const root = describeLayers(folded, usedByLookup(snapshot));
+  return { root, nodeCount: countTreemapNodes(folded), fullNodeCount: countTreemapNodes(full), totalBytes: full.valueBytes, pricePerGbMonth };
+}
