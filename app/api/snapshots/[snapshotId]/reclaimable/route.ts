@@ -1,0 +1,18 @@
+import { snapshotExplorerView } from "@/lib/api/explorerRoute";
+import { monthlyCost } from "@/lib/analysis/cost";
+import { reclaimableImages } from "@/lib/analysis/reclaimable";
+
+export const dynamic = "force-dynamic";
+
+export const GET = snapshotExplorerView((snapshot, { pricePerGbMonth }) => {
+  const report = reclaimableImages(snapshot);
+  return {
+    reclaimable: {
+      ...report,
+      monthlyCost: {
+        trueReclaimable: monthlyCost(report.trueReclaimableBytes, pricePerGbMonth),
+        dockerReclaimable: monthlyCost(report.dockerReclaimableBytes, pricePerGbMonth),
+      },
+    },
+  };
+});
