@@ -5,6 +5,9 @@ export async function register() {
   const { migrateDatabase } = await import("./lib/store/databaseUrl");
   const applied = migrateDatabase();
   if (applied.length > 0) console.log(`[ballast] applied migrations: ${applied.join(", ")}`);
+  // The initial admin (BALLAST_ADMIN_USER / BALLAST_ADMIN_PASSWORD); without them nobody can approve.
+  const { ensureInitialAdmin } = await import("./lib/auth/initialAdmin");
+  await ensureInitialAdmin();
   if (process.env.BALLAST_POLLER === "off") return;
   const { startPoller } = await import("./lib/poller/scheduler");
   startPoller();

@@ -1,0 +1,13 @@
+import type { SessionUser } from "./session";
+
+// Named permission predicates (STYLE.md): routes ask these, never compare roles themselves.
+
+/** Only a signed-in, enabled admin may approve a cleanup. */
+export function canApprove(user: SessionUser | null): user is SessionUser {
+  return user !== null && !user.disabled && user.role === "admin";
+}
+
+/** Who ran what is visible to signed-in people only. */
+export function canViewAudit(user: SessionUser | null): user is SessionUser {
+  return user !== null && !user.disabled;
+}
