@@ -4,6 +4,7 @@ import { formatBytes, formatExactBytes, formatMoney } from "@/components/format"
 
 export function CategoryTable({ totals, pricePerGbMonth }: { totals: NonNullable<SnapshotDto["totals"]>; pricePerGbMonth: number }) {
   const rows = categoryRows(totals, pricePerGbMonth);
+  const total = rows.reduce((sum, row) => sum + (row.bytes ?? 0), 0);
   return (
     <table aria-label="Bytes per category">
       <thead>
@@ -24,6 +25,15 @@ export function CategoryTable({ totals, pricePerGbMonth }: { totals: NonNullable
           </tr>
         ))}
       </tbody>
+      <tfoot>
+        <tr data-category="total">
+          <th>Total</th>
+          <th className="num" title={formatExactBytes(total)} data-bytes={total}>
+            {formatBytes(total)}
+          </th>
+          <th className="num">{formatMoney(rows.reduce((sum, row) => sum + (row.monthlyCost ?? 0), 0))}</th>
+        </tr>
+      </tfoot>
     </table>
   );
 }
