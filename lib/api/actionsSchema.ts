@@ -11,3 +11,6 @@ export type RunBody = Omit<RunDto, "results"> & { results: RunResultBody[] };
 export function runBody(run: RunDto): RunBody {
   return { ...run, results: run.results.map(({ targetId, ...rest }) => ({ ...rest, id: targetId })) };
 }
+
+export type { SuggestionDto as SuggestionBody } from "@/lib/store/suggestions";
+export type { AuditEntryDto as AuditEntryBody } from "@/lib/store/audit";

@@ -12,4 +12,8 @@ export const keys = {
   reports: () => ["reports"] as const,
   costReport: (from: string, to: string, groupBy: string) => ["reports", "cost", from, to, groupBy] as const,
   trend: (hostId: string | null, from: string, to: string) => ["trends", hostId ?? "fleet", from, to] as const,
+  // Savings, approvals and audit (issue 4)
+  session: () => ["session"] as const,
+  suggestions: () => ["suggestions"] as const,
+  audit: () => ["audit"] as const,
 };

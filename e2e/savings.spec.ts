@@ -1,0 +1,57 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { E2E_SOCKET, engineGet } from "./support/engine";
+
+// Signs in, approves a cleanup of waste this spec made itself (an orphaned anonymous volume: the scene's
+// own objects are left alone, other specs read them), and finds the run in the audit log.
+// The e2e server needs BALLAST_ADMIN_USER / BALLAST_ADMIN_PASSWORD; these defaults are what
+// playwright.config.ts's webServer env is asked to set (or export both before `npx playwright test`).
+const ADMIN = { username: process.env.BALLAST_ADMIN_USER ?? "e2e-admin", password: process.env.BALLAST_ADMIN_PASSWORD ?? "e2e-admin-password" };
+const DOCKER = fs.existsSync("/usr/bin/docker") ? "/usr/bin/docker" : "docker";
+const docker = (args: string[]) => execFileSync(DOCKER, args, { env: { ...process.env, DOCKER_HOST: `unix://${E2E_SOCKET}` }, encoding: "utf8" }).trim();
+
+test("signs in, approves an orphaned anonymous volume's removal and finds it in the audit log", async ({ page }) => {
+  const probe = await page.request.post("/api/auth/login", { data: ADMIN });
+  test.skip(probe.status() === 401 && !process.env.BALLAST_ADMIN_USER, "the e2e server was started without BALLAST_ADMIN_USER / BALLAST_ADMIN_PASSWORD");
+  await page.request.post("/api/auth/logout");
+
+  const volume = docker(["volume", "create"]);
+  docker(["run", "--rm", "--network", "none", "-v", `${volume}:/v`, "ballast-test/base:1", "sh", "-c", "dd if=/dev/urandom of=/v/w.bin bs=1024 count=256 2>/dev/null"]);
+  await page.goto("/");
+  const host = page.getByRole("article", { name: "Host local" });
+  const polled = page.waitForResponse((r) => r.url().endsWith("/poll") && r.request().method() === "POST");
+  await host.getByRole("button", { name: "Poll now" }).click();
+  expect((await polled).status()).toBe(200);
+
+  await page.goto("/savings");
+  await page.getByLabel("User name").fill(ADMIN.username);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByLabel("Session")).toContainText(ADMIN.username);
+  await page.getByRole("button", { name: "Targets of Remove unused anonymous volumes" }).click();
+  const block = page.getByRole("region", { name: "Remove unused anonymous volumes on local" });
+  await expect(block.getByRole("table")).toContainText(volume);
+  await page.screenshot({ path: "test-results/screenshots/savings.png", fullPage: true });
+  await block.getByRole("button", { name: "Approve" }).click();
+
+  const dialog = page.getByRole("dialog");
+  const targets = dialog.getByRole("table", { name: "Targets to delete" });
+  // The dry run lists exactly what runs: only this spec's volume, never the scene's.
+  await expect(targets.locator("tbody tr")).toHaveCount(1);
+  await expect(targets).toContainText(volume);
+  await page.screenshot({ path: "test-results/screenshots/savings-confirm.png", fullPage: true });
+  await dialog.getByRole("button", { name: "Delete 1 target" }).click();
+  await expect(dialog.getByLabel("Run result")).toContainText("Run done", { timeout: 60_000 });
+  await expect(dialog.getByRole("row", { name: new RegExp(volume) })).toContainText("removed");
+  await page.screenshot({ path: "test-results/screenshots/savings-run.png", fullPage: true });
+  const volumes = await engineGet<{ Volumes: { Name: string }[] }>("/volumes");
+  expect(volumes.Volumes.map((v) => v.Name)).not.toContain(volume);
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  await page.getByRole("link", { name: "Audit" }).click();
+  const run = page.getByRole("article").filter({ hasText: "Remove unused anonymous volumes on local" }).first();
+  await expect(run).toContainText(`Approved by ${ADMIN.username}`);
+  await expect(run.getByRole("row", { name: new RegExp(volume) })).toContainText("removed");
+  await page.screenshot({ path: "test-results/screenshots/audit.png", fullPage: true });
+});
