@@ -31,17 +31,31 @@ export function samplePoints<T>(points: T[], maxPoints: number): T[] {
   return [...picks].sort((a, b) => a - b).map((index) => points[index]);
 }
 
-/** Series, growth and fill date for one scope (fleet or host). Growth uses every point, not the sample. */
+/**
+ * The last values held on to `until` (e.g. now, or the range's end): a step chart otherwise ends at
+ * the newest poll, and a single poll would draw nothing. Not used for growth (it is no new reading).
+ */
+export function holdUntil(series: SeriesPoint[], until: Date): SeriesPoint[] {
+  const last = series.at(-1);
+  if (!last || until.getTime() <= last.at) return series;
+  return [...series, { ...last, at: until.getTime(), takenAt: until.toISOString() }];
+}
+
+/**
+ * Series, growth and fill date for one scope (fleet or host). Growth uses every point, not the sample;
+ * the chart's series holds the last values until `until` (the caller's now, capped at `range.to`).
+ */
 export function buildTrend(
   hosts: { points: TotalsPoint[] }[],
-  range: { from: Date; to: Date },
+  range: { from: Date; to: Date; until?: Date },
   disk: DiskUsage | null,
   maxPoints = 500,
 ): Trend {
   const series = seriesInWindow(hosts, range.from, range.to);
   const growth = growthPerDay(series);
+  const until = new Date(Math.min((range.until ?? range.to).getTime(), range.to.getTime()));
   return {
-    series: samplePoints(series, maxPoints),
+    series: holdUntil(samplePoints(series, maxPoints), until),
     growthBytesPerDay: growth,
     fillDate: fillDate(disk, growth),
     diskKnown: disk !== null && disk.totalBytes !== null && disk.freeBytes !== null,

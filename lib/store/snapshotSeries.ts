@@ -16,7 +16,7 @@ import { toNumber } from "./snapshotMapper";
 export type Range = { from: Date; to: Date };
 
 /** A report rebuilds at most this many snapshots per host (see docs/cost-model.md, "Sampling"). */
-export const REPORT_MAX_SNAPSHOTS_PER_HOST = 120;
+export const REPORT_MAX_SNAPSHOTS_PER_HOST = 240;
 
 const totalsSelect = {
   id: true,

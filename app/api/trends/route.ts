@@ -15,7 +15,8 @@ export const GET = withApiErrors(async (request: NextRequest) => {
   if (error) return error;
   const hosts = await loadTotalsSeries(query, query.hostId);
   if (query.hostId && hosts.length === 0) return notFound("Host");
-  const trend = buildTrend(hosts, query, null);
+  // Bytes held since the newest poll are drawn up to now, not into the future.
+  const trend = buildTrend(hosts, { ...query, until: new Date() }, null);
   return json({
     trend: { scope: query.hostId ? "host" : "fleet", hostId: query.hostId ?? null, from: query.from.toISOString(), to: query.to.toISOString(), ...trend },
   });

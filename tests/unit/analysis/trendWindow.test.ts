@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTrend, samplePoints, seriesInWindow } from "@/lib/analysis/trendWindow";
+import { buildTrend, holdUntil, samplePoints, seriesInWindow } from "@/lib/analysis/trendWindow";
 import type { TotalsPoint } from "@/lib/analysis/trends";
 
 const point = (takenAt: string, images: number): TotalsPoint => ({ takenAt, images, containers: 0, volumes: 0, buildCache: 0, logs: null });
@@ -41,5 +41,17 @@ describe("samplePoints", () => {
     const sampled = samplePoints(Array.from({ length: 1000 }, (_, i) => i), 10);
     expect(sampled).toHaveLength(10);
     expect([sampled[0], sampled.at(-1)]).toEqual([0, 999]);
+  });
+});
+
+describe("holdUntil", () => {
+  it("draws a single poll as a step held until now, and never past the range's end", () => {
+    const one = [point("2026-02-10T00:00:00Z", 7)];
+    const now = new Date("2026-02-12T00:00:00Z");
+    const held = buildTrend([{ points: one }], { ...FEB, until: now }, null).series;
+    expect(held.map((p) => [p.takenAt, p.images])).toEqual([["2026-02-10T00:00:00.000Z", 7], ["2026-02-12T00:00:00.000Z", 7]]);
+    const later = buildTrend([{ points: one }], { ...FEB, until: new Date("2026-05-01T00:00:00Z") }, null).series;
+    expect(later.at(-1)!.takenAt).toBe("2026-03-01T00:00:00.000Z");
+    expect(holdUntil([], now)).toEqual([]);
   });
 });

@@ -1,0 +1,35 @@
+"use client";
+import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { SeriesPoint } from "@/lib/api/reportTypes";
+import { formatBytes, formatExactBytes } from "@/components/format";
+
+const AREAS = [
+  ["images", "Images", "#7c9cc9"],
+  ["containers", "Writable layers", "#e07b39"],
+  ["volumes", "Volumes", "#1f8a4c"],
+  ["buildCache", "Build cache", "#9a7b10"],
+  ["logs", "Logs", "#8e44ad"],
+] as const;
+
+const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+const time = (at: number) => new Date(at).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+
+/** Pure view: bytes per category over time, stacked; steps, since each poll holds until the next. */
+export function CategoryAreaChart({ data, domain, label }: { data: SeriesPoint[]; domain: [number, number]; label: string }) {
+  return (
+    <div style={{ width: "100%", height: 320 }} role="img" aria-label={label}>
+      <ResponsiveContainer>
+        <AreaChart data={data} margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="at" type="number" scale="time" domain={domain} tickFormatter={day} />
+          <YAxis tickFormatter={(value: number) => formatBytes(value)} width={80} />
+          <Tooltip labelFormatter={(at) => time(Number(at))} formatter={(value) => formatExactBytes(Number(value))} />
+          <Legend />
+          {AREAS.map(([key, name, color]) => (
+            <Area key={key} type="stepAfter" dataKey={key} name={name} stackId="bytes" stroke={color} fill={color} fillOpacity={0.55} dot={false} isAnimationActive={false} />
+          ))}
+        </AreaChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+import { useState } from "react";
+import { DEFAULT_PRICE_PER_GB_MONTH } from "@/lib/analysis/cost";
+import type { CostReportResponse } from "@/lib/api/reportTypes";
+import { useHostPriceMutation } from "@/lib/queries/useHostPriceMutation";
+import styles from "./reports.module.css";
+
+type ReportHost = CostReportResponse["report"]["hosts"][number];
+
+function PriceRow({ host }: { host: ReportHost }) {
+  const mutation = useHostPriceMutation();
+  const [text, setText] = useState(host.pricePerGbMonth === null ? "" : String(host.pricePerGbMonth));
+  const price = text.trim() === "" ? null : Number(text);
+  const valid = price === null || (Number.isFinite(price) && price >= 0 && price <= 1000);
+  return (
+    <tr data-host={host.hostName}>
+      <td>{host.hostName}</td>
+      <td className="num">{host.snapshotsUsed === host.snapshotsInRange ? host.snapshotsInRange : `${host.snapshotsUsed} of ${host.snapshotsInRange}`}</td>
+      <td>
+        <form className="inline" onSubmit={(e) => { e.preventDefault(); if (valid) mutation.mutate({ hostId: host.hostId, pricePerGbMonth: price }); }}>
+          <input
+            className={styles.priceInput}
+            aria-label={`Price per GB-month for ${host.hostName}`}
+            inputMode="decimal"
+            value={text}
+            placeholder={String(DEFAULT_PRICE_PER_GB_MONTH)}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <button type="submit" className="secondary" disabled={!valid || mutation.isPending}>{mutation.isPending ? "Saving…" : "Save"}</button>
+          {!valid && <span className={styles.hint}>A price from 0 to 1000.</span>}
+          {mutation.error && <span className={styles.hint} role="alert">{mutation.error.message}</span>}
+        </form>
+      </td>
+    </tr>
+  );
+}
+
+/** Per-host USD per GB-month; empty means OpenCost's default ($0.04). */
+export function HostPrices({ hosts }: { hosts: ReportHost[] }) {
+  return (
+    <table aria-label="Price per host">
+      <thead>
+        <tr>
+          <th>Host</th>
+          <th className="num">Snapshots used</th>
+          <th>USD per GB-month (empty = default ${DEFAULT_PRICE_PER_GB_MONTH})</th>
+        </tr>
+      </thead>
+      <tbody>
+        {hosts.map((host) => (
+          <PriceRow key={`${host.hostId}:${host.pricePerGbMonth}`} host={host} />
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,53 @@
+"use client";
+import { useState } from "react";
+import type { DateRange } from "@/lib/analysis/reportPeriods";
+import { useTrendQuery } from "@/lib/queries/useTrendQuery";
+import { CategoryAreaChart } from "@/components/charts/CategoryAreaChart";
+import { QueryState } from "@/components/ui/QueryState";
+import { formatBytes, formatTime } from "@/components/format";
+import styles from "./reports.module.css";
+
+function growthText(bytesPerDay: number | null): string {
+  if (bytesPerDay === null) return "needs two polls in the period";
+  return `${bytesPerDay < 0 ? "−" : "+"}${formatBytes(Math.round(Math.abs(bytesPerDay)))}/day`;
+}
+
+/** Stacked bytes per category over the report's period, for the fleet or one host. */
+export function TrendsSection({ range, hosts }: { range: DateRange; hosts: { hostId: string; hostName: string }[] }) {
+  const [hostId, setHostId] = useState<string | null>(null);
+  const query = useTrendQuery(range, hostId);
+  const trend = query.data?.trend;
+  const scope = hostId ? (hosts.find((h) => h.hostId === hostId)?.hostName ?? "host") : "the fleet";
+  return (
+    <section className="panel" aria-label="Trends">
+      <div className={styles.head}>
+        <h2>Bytes over time</h2>
+        <span className={styles.spacer} />
+        <label className={styles.controls}>
+          Scope
+          <select value={hostId ?? ""} onChange={(e) => setHostId(e.target.value || null)}>
+            <option value="">Fleet (all hosts)</option>
+            {hosts.map((host) => (
+              <option key={host.hostId} value={host.hostId}>{host.hostName}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <QueryState isLoading={query.isLoading && !query.data} error={query.error} isEmpty={trend?.series.length === 0}
+        empty={<p className="meta">No good snapshot of {scope} in or before this period.</p>}>
+        {trend && (
+          <>
+            <div className={styles.stats}>
+              <div className={styles.stat}><span className="meta">Growth over the period</span><strong data-testid="growth">{growthText(trend.growthBytesPerDay)}</strong></div>
+              <div className={styles.stat}><span className="meta">Data root full on</span>
+                <strong data-testid="fill-date">{trend.fillDate ? formatTime(trend.fillDate) : trend.diskKnown ? "not growing" : "disk size unknown — needs the host agent"}</strong>
+              </div>
+            </div>
+            <CategoryAreaChart data={trend.series} domain={[Date.parse(trend.from), Date.parse(trend.to)]} label={`Bytes per category over time for ${scope}`} />
+            <p className="meta">Each poll&apos;s bytes hold until the next poll; growth is the least-squares slope of the total. Dates in UTC; GB = 10^9 bytes.</p>
+          </>
+        )}
+      </QueryState>
+    </section>
+  );
+}

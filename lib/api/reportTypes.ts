@@ -1,0 +1,23 @@
+// Response types of the report and trend routes, for the browser side (type-only).
+import type { CostReport } from "@/lib/analysis/costReport";
+import type { CategoryPrices } from "@/lib/analysis/cost";
+import type { Trend } from "@/lib/analysis/trendWindow";
+
+export type { CostReportRow } from "@/lib/analysis/costReport";
+export type { SeriesPoint } from "@/lib/analysis/trends";
+
+export type CostReportResponse = {
+  report: CostReport & {
+    from: string;
+    to: string;
+    groupBy: string;
+    units: { bytesPerGb: number; hoursPerMonth: number; currency: string };
+    hosts: { hostId: string; hostName: string; pricePerGbMonth: number | null; categoryPrices: CategoryPrices; snapshotsInRange: number; snapshotsUsed: number }[];
+    maxSnapshotsPerHost: number;
+  };
+};
+
+export type TrendResponse = { trend: Trend & { scope: "fleet" | "host"; hostId: string | null; from: string; to: string } };
+
+/** The report's query: from/to as ISO dates or times, groupBy as the API spells it. */
+export type ReportQuery = { from: string; to: string; groupBy: string };
