@@ -16,8 +16,4 @@ export const keys = {
   session: () => ["session"] as const,
   suggestions: () => ["suggestions"] as const,
   audit: () => ["audit"] as const,
-  // Cost reports and trends (issue 5)
-  reports: () => ["reports"] as const,
-  costReport: (from: string, to: string, groupBy: string) => ["reports", "cost", from, to, groupBy] as const,
-  trend: (hostId: string | null, from: string, to: string) => ["trends", hostId ?? "fleet", from, to] as const,
 };
