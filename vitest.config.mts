@@ -5,8 +5,8 @@ import { defineConfig } from "vitest/config";
 process.env.TZ = "America/Sao_Paulo";
 
 const alias = {
-  "@": path.resolve(__dirname, "."),
-  "server-only": path.resolve(__dirname, "tests/support/empty.ts"),
+  "@": path.resolve(import.meta.dirname, "."),
+  "server-only": path.resolve(import.meta.dirname, "tests/support/empty.ts"),
 };
 
 export default defineConfig({

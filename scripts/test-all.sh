@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
-mkdir -p test-results
+mkdir -p .test-reports
 
 bash scripts/test-env/ensure-deps.sh || exit 1
 [ -d lib/generated/prisma ] || npm run -s prisma:generate || exit 1
@@ -13,10 +13,10 @@ status=0
 echo "== type check"
 npx tsc --noEmit -p . || status=1
 echo "== unit and integration tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+npx vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json || status=1
 echo "== browser tests (playwright)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1
+PLAYWRIGHT_JSON_OUTPUT_NAME=.test-reports/playwright.json npx playwright test --reporter=list,json || status=1
 node scripts/test-env/privateDockerd.mjs stop .test-env/e2e/dockerd >/dev/null 2>&1 || true
 
-node scripts/test-env/summary.mjs test-results/vitest.json test-results/playwright.json || status=1
+node scripts/test-env/summary.mjs .test-reports/vitest.json .test-reports/playwright.json || status=1
 exit $status
