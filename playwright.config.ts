@@ -24,7 +24,7 @@ export default defineConfig({
   webServer: {
     command: "node scripts/e2e-server.mjs",
     url: `http://127.0.0.1:${PORT}/api/health`,
-    env: { PORT: String(PORT), BALLAST_POLL_INTERVAL: "3600" },
+    env: { PORT: String(PORT), BALLAST_POLL_INTERVAL: "3600", BALLAST_ADMIN_USER: "e2e-admin", BALLAST_ADMIN_PASSWORD: "e2e-admin-password" },
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",

@@ -84,6 +84,23 @@ async function readBody(res: IncomingMessage, maxBytes: number, endpoint: string
   return Buffer.concat(chunks);
 }
 
+/**
+ * Docker's own error text from a docker-modem error message ("(HTTP code 404) unexpected - <cause> "),
+ * where <cause> is the `message` of Docker's JSON body. Null when the body was empty or HTML: then it
+ * came from something that is not a Docker engine.
+ */
+function engineMessageIn(text: string): string | null {
+  const cause = text.replace(/^\(HTTP code \d+\) [^-]*- /, "").trim();
+  if (!cause || cause.startsWith("<")) return null;
+  if (!cause.startsWith("{")) return cause;
+  try {
+    const body = JSON.parse(cause) as { message?: unknown };
+    return typeof body.message === "string" ? body.message : null;
+  } catch {
+    return null;
+  }
+}
+
 export function createEngineClient(endpoint: Endpoint, options: EngineClientOptions = DEFAULT_ENGINE_OPTIONS): EngineClient {
   const display = formatEndpoint(endpoint);
   let docker: Docker | null = null;
@@ -122,10 +139,13 @@ export function createEngineClient(endpoint: Endpoint, options: EngineClientOpti
     } catch (error) {
       if (signal.aborted) throw new PollFailure("timeout", `${display} did not answer ${path} within ${options.timeoutMs / 1000} s`);
       const e = error as { statusCode?: number; json?: { message?: string }; message?: string };
-      if (typeof e.statusCode === "number" && e.statusCode !== 404) {
-        throw new EngineHttpError(e.statusCode, e.json?.message ?? e.message ?? `HTTP ${e.statusCode}`);
+      if (typeof e.statusCode === "number") {
+        // In streaming mode docker-modem puts the raw body in the message, not in `json`.
+        const engineMessage = e.json?.message ?? engineMessageIn(e.message ?? "");
+        if (engineMessage !== null) throw new EngineHttpError(e.statusCode, engineMessage);
+        // A 404 without Docker's JSON error body comes from something that is not a Docker engine.
+        if (e.statusCode !== 404) throw new EngineHttpError(e.statusCode, e.message ?? `HTTP ${e.statusCode}`);
       }
-      if (e.statusCode === 404 && e.json?.message) throw new EngineHttpError(404, e.json.message);
       throw toPollFailure(error, display);
     }
   }

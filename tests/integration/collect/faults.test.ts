@@ -74,3 +74,19 @@ describe("tcp:// endpoints", () => {
     expect(snapshot.engine.id).not.toBe((await collectSnapshot(createEngineClient(parseEndpoint(inject("dockerHost"))))).engine.id);
   });
 });
+
+describe("engine errors keep Docker's own words", () => {
+  it("a 404 from a real engine is Docker's 'no such image', not 'not a Docker engine'", async () => {
+    const client = createEngineClient(parseEndpoint(inject("dockerHost")));
+    const error = await client.request("GET", "/images/sha256:0000000000000000000000000000000000000000000000000000000000000000/json").catch((e) => e);
+    expect(error).toBeInstanceOf(EngineHttpError);
+    expect(error).toMatchObject({ statusCode: 404, message: expect.stringMatching(/no such image/i) });
+  });
+
+  it("a 404 without Docker's JSON body means the endpoint is not a Docker engine", async () => {
+    const fake = await startFakeEngineServer({ "/version": (_req, res) => res.writeHead(404, { "content-type": "text/html" }).end("<h1>Not Found</h1>") });
+    close = fake.close;
+    const error = await createEngineClient(parseEndpoint(fake.endpoint)).request("GET", "/version").catch((e) => e);
+    expect((error as PollFailure).code).toBe("not_docker");
+  });
+});
