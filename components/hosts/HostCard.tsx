@@ -43,6 +43,9 @@ export function HostCard({ host }: { host: HostSummary }) {
               Docker {good.engine?.version} (API {good.engine?.apiVersion}), {good.engine?.storageDriver}, data root <code>{good.engine?.dataRoot}</code>. Priced at $
               {price}/GB-month.
             </p>
+            <p>
+              <Link href={`/hosts/${host.id}`}>Explore where the bytes are: layers, sharing, reclaimable →</Link>
+            </p>
           </section>
           <LargestImagesChart snapshotId={good.id} />
         </div>
