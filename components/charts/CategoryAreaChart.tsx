@@ -14,7 +14,10 @@ const AREAS = [
 const day = (at: number) => new Date(at).toISOString().slice(0, 10);
 const time = (at: number) => new Date(at).toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
-/** Pure view: bytes per category over time, stacked; steps, since each poll holds until the next. */
+/**
+ * Pure view: bytes per category over time, stacked; steps, since each poll holds until the next.
+ * With one or two readings the areas are slivers on a month-wide axis, so the readings get dots.
+ */
 export function CategoryAreaChart({ data, domain, label }: { data: SeriesPoint[]; domain: [number, number]; label: string }) {
   return (
     <div style={{ width: "100%", height: 320 }} role="img" aria-label={label}>
@@ -26,7 +29,7 @@ export function CategoryAreaChart({ data, domain, label }: { data: SeriesPoint[]
           <Tooltip labelFormatter={(at) => time(Number(at))} formatter={(value) => formatExactBytes(Number(value))} />
           <Legend />
           {AREAS.map(([key, name, color]) => (
-            <Area key={key} type="stepAfter" dataKey={key} name={name} stackId="bytes" stroke={color} fill={color} fillOpacity={0.55} dot={false} isAnimationActive={false} />
+            <Area key={key} type="stepAfter" dataKey={key} name={name} stackId="bytes" stroke={color} fill={color} fillOpacity={0.55} dot={data.length <= 3} isAnimationActive={false} />
           ))}
         </AreaChart>
       </ResponsiveContainer>

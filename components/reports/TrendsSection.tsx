@@ -17,6 +17,8 @@ export function TrendsSection({ range, hosts }: { range: DateRange; hosts: { hos
   const [hostId, setHostId] = useState<string | null>(null);
   const query = useTrendQuery(range, hostId);
   const trend = query.data?.trend;
+  // The series' last point may be the newest poll held until now: its values are still that poll's.
+  const latest = trend?.series.at(-1);
   const scope = hostId ? (hosts.find((h) => h.hostId === hostId)?.hostName ?? "host") : "the fleet";
   return (
     <section className="panel" aria-label="Trends">
@@ -39,6 +41,9 @@ export function TrendsSection({ range, hosts }: { range: DateRange; hosts: { hos
           <>
             <div className={styles.stats}>
               <div className={styles.stat}><span className="meta">Growth over the period</span><strong data-testid="growth">{growthText(trend.growthBytesPerDay)}</strong></div>
+              {latest && (
+                <div className={styles.stat}><span className="meta">Total, latest</span><strong data-testid="latest-total">{formatBytes(latest.totalBytes)}</strong></div>
+              )}
               <div className={styles.stat}><span className="meta">Data root full on</span>
                 <strong data-testid="fill-date">{trend.fillDate ? formatTime(trend.fillDate) : trend.diskKnown ? "not growing" : "disk size unknown — needs the host agent"}</strong>
               </div>
