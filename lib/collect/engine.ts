@@ -3,6 +3,7 @@ import fs from "node:fs";
 import type { IncomingMessage } from "node:http";
 import Docker from "dockerode";
 import { formatEndpoint, type Endpoint } from "./endpoint";
+import { hostVerifierFor } from "./knownHosts";
 import { PollFailure, toPollFailure } from "./pollFailure";
 
 // The only module that imports dockerode (STYLE.md). It exposes a tiny JSON client over dockerode's
@@ -65,7 +66,8 @@ function dockerodeOptions(endpoint: Endpoint): Docker.DockerOptions {
         port: endpoint.port,
         protocol: "ssh",
         username: endpoint.username,
-        sshOptions: { agent: process.env.SSH_AUTH_SOCK, readyTimeout: 20_000 },
+        // The host key must be in known_hosts: an unknown or changed key refuses the connection.
+        sshOptions: { agent: process.env.SSH_AUTH_SOCK, readyTimeout: 20_000, hostVerifier: hostVerifierFor(endpoint.host, endpoint.port) },
       } as Docker.DockerOptions;
   }
 }

@@ -9,7 +9,8 @@ export type PollFailureCode =
   | "too_large"
   | "engine_error"
   | "invalid_response"
-  | "bad_endpoint";
+  | "bad_endpoint"
+  | "host_key";
 
 export class PollFailure extends Error {
   constructor(
@@ -38,6 +39,9 @@ export function toPollFailure(error: unknown, endpoint: string): PollFailure {
   if (code === "EACCES") return new PollFailure("auth", `Permission denied opening ${endpoint}: the Ballast user needs access to the Docker socket`);
   if (/certificate|SSL|TLS|self.signed|ERR_TLS|wrong version number/i.test(code + message)) {
     return new PollFailure("tls", `TLS handshake with ${endpoint} failed: ${message}`);
+  }
+  if (/Host denied \(verification failed\)/.test(message)) {
+    return new PollFailure("host_key", `The SSH host key of ${endpoint} is not in Ballast's known_hosts (or changed): add it with ssh-keyscan after checking it`);
   }
   if (e.level === "client-authentication" || /authentication|All configured authentication methods failed/i.test(message)) {
     return new PollFailure("auth", `SSH authentication to ${endpoint} failed: ${message}`);

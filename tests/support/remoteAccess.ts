@@ -60,8 +60,12 @@ export async function startSshd(dir: string, port: number, dockerHost: string) {
   for (let i = 0; i < 50 && !fs.existsSync(agentSocket); i++) await new Promise((r) => setTimeout(r, 100));
   execFileSync("ssh-add", [path.join(dir, "client_key")], { env: { ...process.env, SSH_AUTH_SOCK: agentSocket }, stdio: "pipe" });
   await new Promise((r) => setTimeout(r, 500));
+  // What `ssh-keyscan` prints is what a person would add to known_hosts after checking it.
+  const knownHosts = path.join(dir, "known_hosts");
+  fs.writeFileSync(knownHosts, execFileSync("ssh-keyscan", ["-p", String(port), "-t", "ed25519", "127.0.0.1"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
   return {
     agentSocket,
+    knownHosts,
     stop: () => {
       sshd.kill("SIGTERM");
       agent.kill("SIGTERM");

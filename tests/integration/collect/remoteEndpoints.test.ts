@@ -40,6 +40,7 @@ describe("tcp:// with TLS and ssh:// endpoints, against real daemons", () => {
   });
 
   afterAll(async () => {
+    delete process.env.BALLAST_SSH_KNOWN_HOSTS;
     sshd?.stop();
     await stopPrivateDockerd(path.join(root, "tls-dockerd"));
     fs.rmSync(root, { recursive: true, force: true });
@@ -64,8 +65,17 @@ describe("tcp:// with TLS and ssh:// endpoints, against real daemons", () => {
     expect(["tls", "engine_error", "not_docker", "unreachable"]).toContain((error as PollFailure).code ?? "engine_error");
   });
 
-  it("collects over ssh:// with the SSH agent, as the Docker CLI does", async () => {
+  it("refuses an ssh:// host whose key is not in known_hosts", async () => {
     process.env.SSH_AUTH_SOCK = sshd.agentSocket;
+    process.env.BALLAST_SSH_KNOWN_HOSTS = path.join(root, "empty_known_hosts");
+    const error = await collectSnapshot(createEngineClient(parseEndpoint(sshEndpoint), { timeoutMs: 20_000, maxResponseBytes: 1 << 20 })).catch((e) => e);
+    expect(error).toBeInstanceOf(PollFailure);
+    expect((error as PollFailure).code).toBe("host_key");
+  });
+
+  it("collects over ssh:// with the SSH agent and a known host key, as the Docker CLI does", async () => {
+    process.env.SSH_AUTH_SOCK = sshd.agentSocket;
+    process.env.BALLAST_SSH_KNOWN_HOSTS = sshd.knownHosts;
     const snapshot = await collectSnapshot(createEngineClient(parseEndpoint(sshEndpoint)));
     const df = (await engineGet(inject("dockerHost"), "/system/df")) as { LayersSize: number };
     expect(snapshot.layersSizeBytes).toBe(df.LayersSize);
