@@ -22,7 +22,7 @@ function columns(hostId: string): Column<DuplicateRow>[] {
       width: "20%",
       sortValue: (row) => row.chains.flatMap((chain) => chain.images.map((image) => image.name)).join(", "),
       render: (row) => (
-        <span className="tag-list">
+        <span className="tag-list" title={row.chains.flatMap((chain) => chain.images.map((image) => image.name)).join(", ")}>
           {row.chains.flatMap((chain) => chain.images.slice(0, 2)).map((image) => (
             <Link key={image.id} href={imageHref(hostId, image.id)}>{image.name}</Link>
           ))}

@@ -1,5 +1,5 @@
 "use client";
-import { useMemo, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { sortAndFilterRows, visibleRows, type SortState, type SortValue } from "./tableRows";
 
 // One table for every list in the explorer: click a header to sort, type to filter, and only the rows
@@ -45,6 +45,12 @@ export function DataTable<T>({ label, rows, columns, rowKey, initialSort, rowHei
   const [filter, setFilter] = useState("");
   const [scrollTop, setScrollTop] = useState(0);
   const shown = useMemo(() => sortAndFilterRows(rows, columns, sort, filter), [rows, columns, sort, filter]);
+  const scroller = useRef<HTMLDivElement>(null);
+  // A new filter or order starts at the top, as a person expects after typing.
+  useEffect(() => {
+    scroller.current?.scrollTo({ top: 0 });
+    setScrollTop(0);
+  }, [sort, filter]);
   const window = visibleRows(scrollTop, maxHeight, rowHeight, shown.length);
   const onSort = (key: string) => {
     const numeric = columns.find((column) => column.key === key)?.numeric;
@@ -58,7 +64,7 @@ export function DataTable<T>({ label, rows, columns, rowKey, initialSort, rowHei
           {shown.length === rows.length ? `${rows.length} rows` : `${shown.length} of ${rows.length} rows`}
         </span>
       </div>
-      <div className="table-scroll" style={{ maxHeight }} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
+      <div ref={scroller} className="table-scroll" style={{ maxHeight }} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
         <table aria-label={label} aria-rowcount={shown.length + 1} style={{ tableLayout: "fixed" }}>
           <thead>
             <tr>{columns.map((column) => <SortHeader key={column.key} column={column} sort={sort} onSort={onSort} />)}</tr>

@@ -38,8 +38,10 @@ export type RowWindow = { start: number; end: number; padTop: number; padBottom:
 
 /** Which rows to render for a scroll position: the visible ones plus `overscan` either side. */
 export function visibleRows(scrollTop: number, viewportHeight: number, rowHeight: number, rowCount: number, overscan = 8): RowWindow {
-  const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
+  // A filter can shrink the rows under a table scrolled far down: clamp so the last rows still show.
+  const visibleCount = Math.ceil(viewportHeight / rowHeight);
+  const first = Math.min(Math.floor(Math.max(0, scrollTop) / rowHeight), Math.max(0, rowCount - visibleCount));
   const start = Math.max(0, first - overscan);
-  const end = Math.min(rowCount, first + Math.ceil(viewportHeight / rowHeight) + overscan);
+  const end = Math.min(rowCount, first + visibleCount + overscan);
   return { start, end: Math.max(start, end), padTop: start * rowHeight, padBottom: Math.max(0, rowCount - Math.max(start, end)) * rowHeight };
 }

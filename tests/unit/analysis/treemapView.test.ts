@@ -4,7 +4,7 @@ import { hostSnapshotSchema } from "@/lib/collect/schema";
 import { imageLayerBytes } from "@/lib/analysis/imageAccounting";
 import { treemapView, type ExplorerTreemapNode } from "@/lib/analysis/treemapView";
 import { treemapChartData, treemapPath } from "@/lib/analysis/treemapZoom";
-import { buildSnapshot, type ImageSpec } from "@/tests/support/snapshotBuilder";
+import { bigHostSnapshot } from "@/tests/support/bigHost";
 
 const scene = hostSnapshotSchema.parse(JSON.parse(fs.readFileSync("tests/fixtures/scene-20.10.json", "utf8")));
 
@@ -12,16 +12,7 @@ function layerLeaves(node: ExplorerTreemapNode): ExplorerTreemapNode[] {
   return node.kind === "layer" ? [node] : node.children.flatMap(layerLeaves);
 }
 
-/** 1,250 images in 125 repositories on 5 bases, 3 own layers each: 3,755 layers, like a busy CI host. */
-function bigHost() {
-  const images: ImageSpec[] = [];
-  for (let i = 0; i < 1250; i += 1) {
-    const base = { diff: `base${i % 5}`, size: 50_000_000 + (i % 5) };
-    const own = [1, 2, 3].map((n) => ({ diff: `img${i}-${n}`, size: 1000 * ((i * 7 + n * 13) % 997) + n }));
-    images.push({ name: `img${i}`, tags: [`team${i % 125}/app:${i}`], layers: [base, ...own] });
-  }
-  return buildSnapshot({ images });
-}
+const bigHost = bigHostSnapshot;
 
 describe("treemapView on the recorded scene (dockerd 20.10)", () => {
   const view = treemapView(scene, 0.04);

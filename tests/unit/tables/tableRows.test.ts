@@ -31,6 +31,12 @@ describe("visibleRows", () => {
     expect(window).toEqual({ start: 92, end: 123, padTop: 92 * 34, padBottom: (1250 - 123) * 34 });
   });
 
+  it("still shows the last rows when a filter shrinks a table scrolled far down", () => {
+    const window = visibleRows(40_000, 480, 34, 10, 8);
+    expect(window.end).toBe(10);
+    expect(window.start).toBe(0);
+  });
+
   it("stays within the rows at the ends", () => {
     expect(visibleRows(0, 480, 34, 5)).toEqual({ start: 0, end: 5, padTop: 0, padBottom: 0 });
     expect(visibleRows(-10, 480, 34, 0)).toEqual({ start: 0, end: 0, padTop: 0, padBottom: 0 });
