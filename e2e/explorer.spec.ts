@@ -51,6 +51,10 @@ test("treemap → image → layer → the image sharing it", async ({ page }) =>
   await expect(page.getByRole("navigation", { name: "Treemap path" })).toContainText("ballast-test/app-b");
   await page.locator('[aria-label="Zoom into"]').getByRole("button", { name: /^ballast-test\/app-b:2/ }).click();
   await expect(page.getByRole("navigation", { name: "Treemap path" }).locator('[aria-current="location"]')).toHaveText("ballast-test/app-b:2");
+  await page.locator('g[data-kind="layer"] rect').first().hover();
+  await expect(page.locator(".chart-tooltip")).toContainText("Unique to one image");
+  await expect(page.locator(".chart-tooltip")).toContainText("/month");
+  await shot(page, "treemap-tooltip");
   await page.locator('[aria-label="Zoom into"]').getByRole("button", { name: /^RUN dd/ }).first().click();
   await expect(page.getByRole("region", { name: "Selected layer" })).toContainText("unique to one image");
   await shot(page, "treemap-zoomed");
