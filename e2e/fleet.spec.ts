@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { ADMIN } from "./support/admin";
 import { engineGet, type SystemDf } from "./support/engine";
 
 test("the fleet overview shows the local engine's bytes as Docker counts them", async ({ page }) => {
@@ -25,11 +26,19 @@ test("the fleet overview shows the local engine's bytes as Docker counts them", 
   await page.screenshot({ path: "test-results/screenshots/fleet.png", fullPage: true });
 });
 
-test("adding an unreachable host shows a clear error and keeps the local host", async ({ page }) => {
+test("an admin adds an unreachable host: a clear error, and the local host stays", async ({ page }) => {
+  // Accounts exist on this server, so adding hosts needs a signed-in admin.
+  const anonymous = await page.request.post("/api/hosts", { data: { name: "sneaky", endpoint: "tcp://127.0.0.1:9" } });
+  expect(anonymous.status()).toBe(401);
   await page.goto("/");
-  await page.getByLabel("Name").fill("nowhere");
-  await page.getByLabel("Endpoint").fill("tcp://127.0.0.1:9");
-  await page.getByRole("button", { name: "Add host" }).click();
+  const form = page.getByRole("region", { name: "Add a host" });
+  await expect(form.getByRole("button", { name: "Add host" })).toBeDisabled();
+  await form.getByLabel("User name").fill(ADMIN.username);
+  await form.getByLabel("Password").fill(ADMIN.password);
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await form.getByLabel("Name", { exact: true }).fill("nowhere");
+  await form.getByLabel("Endpoint").fill("tcp://127.0.0.1:9");
+  await form.getByRole("button", { name: "Add host" }).click();
   const added = page.getByRole("article", { name: "Host nowhere" });
   await expect(added.getByText("Poll failed", { exact: true })).toBeVisible();
   await expect(added.getByRole("alert")).toContainText("Cannot reach tcp://127.0.0.1:9");

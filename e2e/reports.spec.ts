@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { parse } from "csv-parse/sync";
+import { ADMIN } from "./support/admin";
 import { expect, test, type Page } from "@playwright/test";
 
 // A person picks a month and a label key, downloads the CSV, and its rows add up to the cost the page shows.
@@ -49,6 +50,8 @@ test("the trends section shows the fleet's bytes and says the fill date needs th
 });
 
 test("a new price for a host changes the report's cost in proportion", async ({ page }) => {
+  // Changing a price needs a signed-in admin on a server with accounts (the cookie is shared with the page).
+  expect((await page.request.post("/api/auth/login", { data: ADMIN })).status()).toBe(200);
   await page.goto("/reports");
   await expect(page.locator("tfoot td[data-cost]")).toBeVisible();
   const before = await totalCost(page);

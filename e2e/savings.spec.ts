@@ -1,12 +1,12 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
+import { ADMIN } from "./support/admin";
 import { E2E_SOCKET, engineGet } from "./support/engine";
 
 // Signs in, approves a cleanup of waste this spec made itself (an orphaned anonymous volume: the scene's
 // own objects are left alone, other specs read them), and finds the run in the audit log.
 // The e2e server gets BALLAST_ADMIN_USER / BALLAST_ADMIN_PASSWORD from playwright.config.ts's webServer env.
-const ADMIN = { username: process.env.BALLAST_ADMIN_USER ?? "e2e-admin", password: process.env.BALLAST_ADMIN_PASSWORD ?? "e2e-admin-password" };
 const DOCKER = fs.existsSync("/usr/bin/docker") ? "/usr/bin/docker" : "docker";
 const docker = (args: string[]) => execFileSync(DOCKER, args, { env: { ...process.env, DOCKER_HOST: `unix://${E2E_SOCKET}` }, encoding: "utf8" }).trim();
 

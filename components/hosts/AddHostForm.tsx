@@ -1,11 +1,16 @@
 "use client";
 import { useState, type FormEvent } from "react";
+import { SignInPanel } from "@/components/auth/SignInPanel";
 import { useAddHostMutation } from "@/lib/queries/useAddHostMutation";
+import { useSessionQuery } from "@/lib/queries/useSessionQuery";
 
 export function AddHostForm() {
   const [name, setName] = useState("");
   const [endpoint, setEndpoint] = useState("");
   const add = useAddHostMutation();
+  const session = useSessionQuery();
+  // Once accounts exist, only a signed-in admin may add hosts (the API answers 401 otherwise).
+  const mustSignIn = session.data?.accountsExist === true && !session.data.user?.canManageHosts;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     add.mutate({ name, endpoint }, { onSuccess: () => (setName(""), setEndpoint("")) });
@@ -17,6 +22,7 @@ export function AddHostForm() {
         <code>unix:///var/run/docker.sock</code>, <code>tcp://host:2375</code>, or <code>ssh://user@host</code> (uses the SSH agent). For TLS, use the API with
         certificate paths (see the README).
       </p>
+      {mustSignIn && <SignInPanel purpose="Adding hosts needs a signed-in admin." />}
       <form className="inline" onSubmit={submit}>
         <label>
           Name
@@ -26,7 +32,7 @@ export function AddHostForm() {
           Endpoint
           <input value={endpoint} onChange={(e) => setEndpoint(e.target.value)} placeholder="tcp://10.0.0.5:2375" required />
         </label>
-        <button type="submit" disabled={add.isPending}>
+        <button type="submit" disabled={add.isPending || mustSignIn}>
           {add.isPending ? "Adding…" : "Add host"}
         </button>
       </form>

@@ -6,4 +6,8 @@ export const loginSchema = z.object({
 });
 
 /** What `GET /api/auth/session` and a successful login answer. */
-export type SessionBody = { user: { username: string; role: string; canApprove: boolean } | null };
+export type SessionBody = {
+  user: { username: string; role: string; canApprove: boolean; canManageHosts: boolean } | null;
+  /** false on an install with no account: then nobody can approve, and host management is open. */
+  accountsExist?: boolean;
+};

@@ -11,3 +11,11 @@ export function canApprove(user: SessionUser | null): user is SessionUser {
 export function canViewAudit(user: SessionUser | null): user is SessionUser {
   return user !== null && !user.disabled;
 }
+
+/**
+ * Adding hosts and changing prices: a signed-in admin once any account exists. An install with no
+ * account (no BALLAST_ADMIN_USER) is a single-user setup and stays open, as the README says.
+ */
+export function canManageHosts(user: SessionUser | null, accountsExist: boolean): boolean {
+  return !accountsExist || canApprove(user);
+}

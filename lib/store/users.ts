@@ -25,3 +25,8 @@ export async function disableEnvUsersExcept(keep: string | null): Promise<number
   const result = await db().user.updateMany({ where: { ...where, disabled: false }, data: { disabled: true } });
   return result.count;
 }
+
+/** Whether any enabled account exists (host management is open only on an install with none). */
+export async function hasEnabledUsers(): Promise<boolean> {
+  return (await db().user.count({ where: { disabled: false } })) > 0;
+}

@@ -4,6 +4,7 @@ import { parseRequest } from "@/lib/api/request";
 import { badRequest, conflict, json } from "@/lib/api/response";
 import { newHostSchema } from "@/lib/api/schema";
 import { withApiErrors } from "@/lib/api/withApiErrors";
+import { hostManagementDenied } from "@/lib/auth/hostManagement";
 import { checkTlsFiles } from "@/lib/collect/tlsFiles";
 import { createHost, getHostByName } from "@/lib/store/hosts";
 import { listHostSummaries } from "@/lib/store/hostSummaries";
@@ -16,6 +17,8 @@ export const GET = withApiErrors(async () => json({ hosts: await listHostSummari
 export const POST = withApiErrors(async (request: NextRequest) => {
   const { body, error } = await parseRequest(request, { body: newHostSchema });
   if (error) return error;
+  const denied = await hostManagementDenied(request);
+  if (denied) return denied;
   let endpoint;
   try {
     endpoint = parseEndpoint(body.endpoint, body.tls ?? null);

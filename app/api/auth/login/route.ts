@@ -4,7 +4,7 @@ import { parseRequest } from "@/lib/api/request";
 import { apiError, json } from "@/lib/api/response";
 import { withApiErrors } from "@/lib/api/withApiErrors";
 import { checkCredentials } from "@/lib/auth/login";
-import { canApprove } from "@/lib/auth/permissions";
+import { canApprove, canManageHosts } from "@/lib/auth/permissions";
 import { startSession } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +14,10 @@ export const POST = withApiErrors(async (request: NextRequest) => {
   if (error) return error;
   const user = await checkCredentials(body.username, body.password);
   if (!user) return apiError(401, "invalid_credentials", "Wrong user name or password");
-  const response = json<SessionBody>({ user: { username: user.username, role: user.role, canApprove: canApprove(user) } });
+  const response = json<SessionBody>({
+    user: { username: user.username, role: user.role, canApprove: canApprove(user), canManageHosts: canManageHosts(user, true) },
+    accountsExist: true,
+  });
   await startSession(request, response, user.id);
   return response;
 });

@@ -4,6 +4,7 @@ import { parseRequest } from "@/lib/api/request";
 import { badRequest, json, notFound } from "@/lib/api/response";
 import { hostSettingsBody } from "@/lib/api/reportSchema";
 import { withApiErrors } from "@/lib/api/withApiErrors";
+import { hostManagementDenied } from "@/lib/auth/hostManagement";
 import { setHostPrice } from "@/lib/store/hostSettings";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +13,8 @@ export const dynamic = "force-dynamic";
 export const PATCH = withApiErrors(async (request: NextRequest, { params }: { params: Promise<{ hostId: string }> }) => {
   const { body, error } = await parseRequest(request, { body: hostSettingsBody });
   if (error) return error;
+  const denied = await hostManagementDenied(request);
+  if (denied) return denied;
   const id = await routeId(params, "hostId");
   if (!id) return badRequest("Not a valid host id", "invalid_id");
   const host = await setHostPrice(id, body.pricePerGbMonth);
