@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { engineGet, type SystemDf } from "./support/engine";
 import { bigHostSnapshot } from "../tests/support/bigHost";
-import { treemapView } from "../lib/analysis/treemapView";
+import { focusedTreemapView, treemapView } from "../lib/analysis/treemapView";
 import { imageRows } from "../lib/analysis/snapshotRows";
 
 // The storage explorer on the scene engine (read-only): treemap → image → layer → sharing image, then
@@ -146,4 +146,61 @@ test("a 1,250-image host stays responsive: folded treemap, windowed table", asyn
   console.info(`[big host] treemap ${treemapMs} ms (${boxes} boxes), images tab ${tabMs} ms, scroll+filter ${filterMs} ms`);
   expect(treemapMs + tabMs + filterMs).toBeLessThan(15_000);
   await shot(page, "big-images");
+});
+
+test("a 1,250-image host: the 'smaller items' box opens to the repositories folded into it", async ({ page }) => {
+  await openLocalHost(page);
+  const big = bigHostSnapshot();
+  const whole = treemapView(big, 0.04);
+  const groupId = whole.root.children.find((node) => node.kind === "aggregate")!.id;
+  const opened = focusedTreemapView(big, 0.04, groupId)!;
+  const foldedRepos = opened.root.children.filter((node) => node.kind === "repository");
+  const innerGroup = opened.root.children.find((node) => node.kind === "aggregate")!;
+  // `?focus=` is answered from the same snapshot; `hold` keeps an answer back while the test looks.
+  let release = () => {};
+  let hold: Promise<void> = Promise.resolve();
+  let focusRequests = 0;
+  await page.route(/\/api\/snapshots\/[^/]+\/treemap(\?.*)?$/, async (route) => {
+    const focus = new URL(route.request().url()).searchParams.get("focus");
+    if (focus) focusRequests += 1;
+    await hold;
+    const treemap = focus ? focusedTreemapView(big, 0.04, focus) : whole;
+    await route.fulfill(treemap ? { json: { treemap } } : { status: 404, json: { error: { code: "not_found", message: "Treemap node not found" } } });
+  });
+  await page.reload();
+  const chart = page.getByRole("region", { name: "Layer treemap" });
+  const crumbs = page.getByRole("navigation", { name: "Treemap path" });
+  await expect(chart.locator(`g[data-node-id="${groupId}"]`)).toBeVisible();
+  await expect(chart.locator(`g[data-node-id="${foldedRepos[0].id}"]`)).toHaveCount(0);
+  await shot(page, "big-folded");
+
+  // Click the box itself; while the group loads the old chart stays, dimmed, with a status line.
+  hold = new Promise((resolve) => (release = resolve));
+  await chart.locator(`g[data-node-id="${groupId}"] rect`).click();
+  await expect(chart.getByRole("status")).toHaveText(/Opening 86 smaller items/);
+  await expect(chart.locator(`g[data-node-id="${groupId}"]`)).toBeVisible();
+  await shot(page, "big-group-loading");
+  release();
+  await expect(crumbs.locator('[aria-current="location"]')).toHaveText("86 smaller items");
+  await expect(chart.getByRole("status")).toHaveCount(0);
+  for (const repo of foldedRepos.slice(0, 5)) await expect(chart.locator(`g[data-node-id="${repo.id}"]`).first()).toBeVisible();
+  await expect(chart.locator(`g[data-node-id="${innerGroup.id}"]`)).toBeVisible();
+  await expect(page.getByText(`${opened.nodeCount} of ${opened.fullNodeCount} nodes drawn`)).toBeVisible();
+  await shot(page, "big-group-opened");
+
+  // Zooming into a repository of the group stays in the browser; the button under the chart opens the next group.
+  await page.locator('[aria-label="Zoom into"]').getByRole("button", { name: new RegExp(`^${foldedRepos[0].name}`) }).click();
+  await expect(crumbs).toContainText(`86 smaller items › ${foldedRepos[0].name}`);
+  await crumbs.getByRole("button", { name: "86 smaller items" }).click();
+  await page.locator('[aria-label="Zoom into"]').getByRole("button", { name: /^46 smaller items/ }).click();
+  await expect(crumbs.locator('[aria-current="location"]')).toHaveText("46 smaller items");
+  await expect(crumbs).toContainText("all images › 86 smaller items › 46 smaller items");
+  expect(focusRequests).toBe(2);
+  await shot(page, "big-group-nested");
+
+  // Back to the whole host through the breadcrumbs: the first answer is cached, no new request.
+  await crumbs.getByRole("button", { name: /all images$/ }).click();
+  await expect(crumbs.locator('[aria-current="location"]')).toHaveText(/all images$/);
+  await expect(chart.locator(`g[data-node-id="${foldedRepos[0].id}"]`)).toHaveCount(0);
+  expect(focusRequests).toBe(2);
 });

@@ -33,7 +33,8 @@ function Cell(props: CellProps) {
   if (depth === 0 || !Number.isFinite(width)) return <g />;
   const isGroup = depth === 1 && Boolean(props.children?.length);
   const fill = isGroup ? "#2b3645" : sharedColour(sharedFraction(props));
-  const label = props.kind === "aggregate" ? props.name : `${props.name} · ${formatBytes(props.value)}`;
+  // A folded group drawn at the top level can be opened; say so, it is often the largest box.
+  const label = `${props.name} · ${formatBytes(props.value)}${props.folded && depth === 1 ? " · click to open" : ""}`;
   // The group's name goes on its first (largest, top-left) child: children are drawn over the group.
   const groupLabel = depth === 2 && index === 0 && root ? root.name : null;
   return (

@@ -34,7 +34,7 @@ export function TreemapTooltip({ active, payload }: TooltipProps) {
         {formatBytes(node.value)} ({formatExactBytes(node.value)}) · {formatMoney(node.monthlyCost)}/month
       </div>
       {node.layer ? <LayerLines node={node} /> : <div className="meta">{formatBytes(node.sharedBytes)} in shared layers</div>}
-      {node.zoomable && <div className="meta">Click to zoom in</div>}
+      {node.folded ? <div className="meta">Click to open these {node.itemCount} items</div> : node.zoomable && <div className="meta">Click to zoom in</div>}
     </div>
   );
 }

@@ -157,49 +157,6 @@ export function buildLayerTreemap(
   return finish(index.host, pricePerGbMonth);
 }
 
-export type AggregateOptions = {
-  /** Children smaller than this fraction of their parent are folded (e.g. 0.01 = under 1%). */
-  minFraction: number;
-  /** At most this many children are kept per node, largest first; the rest are folded. */
-  topK: number;
-  pricePerGbMonth: number;
-};
-
-function aggregateNode(folded: TreemapNode[], parentId: string, price: number): TreemapNode {
-  const valueBytes = folded.reduce((sum, child) => sum + child.valueBytes, 0);
-  return {
-    id: `${parentId}/others`,
-    name: `${folded.length} smaller items`,
-    kind: "aggregate",
-    valueBytes,
-    sharedBytes: folded.reduce((sum, child) => sum + child.sharedBytes, 0),
-    monthlyCost: monthlyCost(valueBytes, price),
-    children: [],
-    itemCount: folded.length,
-  };
-}
-
-/**
- * A copy of the tree where, at every node, children below `minFraction` of the node or beyond the
- * largest `topK` are folded into one "N smaller items" node. Values are preserved at every level, and
- * each node keeps at most `topK + 1` children, so the tree size is bounded by the depth alone.
- * A single child is never folded on its own (an "1 smaller items" node would hide it for nothing).
- */
-export function aggregateSmallChildren(node: TreemapNode, options: AggregateOptions): TreemapNode {
-  const sorted = [...node.children].sort((a, b) => b.valueBytes - a.valueBytes || a.id.localeCompare(b.id));
-  const threshold = node.valueBytes * options.minFraction;
-  const keep = (child: TreemapNode, rank: number) => rank < options.topK && child.valueBytes >= threshold;
-  let kept = sorted.filter((child, rank) => keep(child, rank));
-  let folded = sorted.filter((child, rank) => !keep(child, rank));
-  if (folded.length === 1) {
-    kept = sorted;
-    folded = [];
-  }
-  const children = kept.map((child) => aggregateSmallChildren(child, options));
-  if (folded.length > 0) children.push(aggregateNode(folded, node.id, options.pricePerGbMonth));
-  return { ...node, children };
-}
-
 /** Number of nodes in a tree, the root included. */
 export function countTreemapNodes(node: TreemapNode): number {
   return node.children.reduce((sum, child) => sum + countTreemapNodes(child), 1);

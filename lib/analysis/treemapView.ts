@@ -2,21 +2,25 @@ import type { HostSnapshot } from "@/lib/collect/schema";
 import { readableCreatedBy, type ImageRef } from "@/lib/analysis/imageDetail";
 import { layerUsage } from "@/lib/analysis/imageAccounting";
 import { imageDisplayName } from "@/lib/analysis/sharingBars";
-import { aggregateSmallChildren, buildLayerTreemap, countTreemapNodes, type TreemapNode } from "@/lib/analysis/treemap";
+import { buildLayerTreemap, countTreemapNodes, type TreemapNode } from "@/lib/analysis/treemap";
+import { focusTreemap, type TreemapCrumb } from "@/lib/analysis/treemapFold";
 
 // The treemap the host explorer draws: the full layer tree, folded so that a 1,250-image host still
-// yields a few hundred nodes, with layer names turned into readable Dockerfile steps.
+// yields a few hundred nodes, with layer names turned into readable Dockerfile steps. A focused view is
+// one node's subtree folded the same way: how the browser opens an "N smaller items" box.
 
 /** A treemap node as served: layer leaves also name the images that use them (the first few). */
 export type ExplorerTreemapNode = Omit<TreemapNode, "children"> & { children: ExplorerTreemapNode[]; usedBy?: ImageRef[] };
 
 export type TreemapView = {
   root: ExplorerTreemapNode;
+  /** What lies above `root` as drawn (host first, folded groups included); empty for the whole host. */
+  path: TreemapCrumb[];
   /** Nodes sent (after folding small items). */
   nodeCount: number;
-  /** Nodes in the unfolded tree: what folding saved the browser from drawing. */
+  /** Nodes under `root` in the unfolded tree: what folding saved the browser from drawing. */
   fullNodeCount: number;
-  /** Bytes of every layer a counted image uses, each once: equals the engine's LayersSize. */
+  /** Bytes of every layer a counted image uses, each once: equals the engine's LayersSize (whatever the focus). */
   totalBytes: number;
   pricePerGbMonth: number;
 };
@@ -52,17 +56,30 @@ function describeLayers(node: TreemapNode, usedBy: UsedBy): ExplorerTreemapNode 
   return { ...node, children: node.children.map((child) => describeLayers(child, usedBy)) };
 }
 
+/** The folded subtree rooted at node `focusId` (any node or "N smaller items" group); null if there is none. */
+export function focusedTreemapView(
+  snapshot: Pick<HostSnapshot, "images" | "layers" | "engine">,
+  pricePerGbMonth: number,
+  focusId: string,
+  options: TreemapViewOptions = {},
+): TreemapView | null {
+  const full = buildLayerTreemap(snapshot, pricePerGbMonth);
+  const focus = focusTreemap(full, focusId, {
+    minFraction: options.minFraction ?? DEFAULT_MIN_FRACTION,
+    topK: options.topK ?? DEFAULT_TOP_K,
+    pricePerGbMonth,
+  });
+  if (!focus) return null;
+  const root = describeLayers(focus.node, usedByLookup(snapshot));
+  return { root, path: focus.path, nodeCount: countTreemapNodes(focus.node), fullNodeCount: focus.fullNodeCount, totalBytes: full.valueBytes, pricePerGbMonth };
+}
+
+/** The whole host's folded tree. */
 export function treemapView(
   snapshot: Pick<HostSnapshot, "images" | "layers" | "engine">,
   pricePerGbMonth: number,
   options: TreemapViewOptions = {},
 ): TreemapView {
-  const full = buildLayerTreemap(snapshot, pricePerGbMonth);
-  const folded = aggregateSmallChildren(full, {
-    minFraction: options.minFraction ?? DEFAULT_MIN_FRACTION,
-    topK: options.topK ?? DEFAULT_TOP_K,
-    pricePerGbMonth,
-  });
-  const root = describeLayers(folded, usedByLookup(snapshot));
-  return { root, nodeCount: countTreemapNodes(folded), fullNodeCount: countTreemapNodes(full), totalBytes: full.valueBytes, pricePerGbMonth };
+  // The root always exists, so there is always a view.
+  return focusedTreemapView(snapshot, pricePerGbMonth, "host", options)!;
 }

@@ -64,6 +64,32 @@ describe("host explorer API on the scene engine", () => {
     expect(new Set(layers).size).toBe(layers.length);
   });
 
+  it("treemap ?focus= answers one node's folded subtree or a folded group; unknown ids 404, malformed 400", async () => {
+    const focus = async (id: string) => get(getTreemap, `treemap?${new URLSearchParams({ focus: id })}`);
+    const whole = (await get(getTreemap, "treemap")).body.treemap;
+    expect(whole.path).toEqual([]);
+    const repo = whole.root.children.find((node: { kind: string }) => node.kind === "repository");
+    const focused = await focus(repo.id);
+    expect(focused.status).toBe(200);
+    expect(focused.body.treemap).toMatchObject({ totalBytes: df.LayersSize, path: [{ id: "host" }], root: { id: repo.id, valueBytes: repo.valueBytes } });
+    expect(focused.body.treemap.root.children).toEqual(repo.children);
+    // The scene folds its zero-byte repositories (metadata-only images): opening the group lists them.
+    const group = whole.root.children.find((node: { kind: string }) => node.kind === "aggregate");
+    expect(group).toBeDefined();
+    const opened = (await focus(group.id)).body.treemap;
+    expect(opened.root).toMatchObject({ id: group.id, kind: "aggregate", valueBytes: group.valueBytes, itemCount: group.itemCount });
+    expect(opened.root.children.reduce((sum: number, node: { valueBytes: number }) => sum + node.valueBytes, 0)).toBe(group.valueBytes);
+    expect(opened.root.children.length).toBe(Math.min(group.itemCount, 41));
+    for (const id of ["repo:nope", `${repo.id}/others@3`, "host/others@1"]) {
+      const { status, body } = await focus(id);
+      expect([id, status, body.error.code]).toEqual([id, 404, "not_found"]);
+    }
+    for (const id of ["a b", "repo:x'--", `repo:${"a".repeat(600)}`, "host/others@x"]) {
+      const { status, body } = await focus(id);
+      expect([id, status, body.error.code]).toEqual([id, 400, "invalid_query"]);
+    }
+  });
+
   it("containers: writable-layer bytes and state equal the engine's", async () => {
     const { body } = await get(getContainers, "containers");
     expect(body.containers).toHaveLength(df.Containers.length);

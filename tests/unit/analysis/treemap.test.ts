@@ -4,8 +4,8 @@ import fc from "fast-check";
 import { imageLayerBytes } from "@/lib/analysis/imageAccounting";
 import { monthlyCost } from "@/lib/analysis/cost";
 import { hostSnapshotSchema } from "@/lib/collect/schema";
+import { aggregateSmallChildren } from "@/lib/analysis/treemapFold";
 import {
-  aggregateSmallChildren,
   buildLayerTreemap,
   countTreemapNodes,
   repositoryOfImage,

@@ -1,7 +1,23 @@
+import type { NextRequest } from "next/server";
+import { z } from "zod";
 import { snapshotExplorerView } from "@/lib/api/explorerRoute";
-import { treemapView } from "@/lib/analysis/treemapView";
+import { parseRequest } from "@/lib/api/request";
+import { notFound } from "@/lib/api/response";
+import { MAX_TREEMAP_NODE_ID_LENGTH, TREEMAP_NODE_ID } from "@/lib/analysis/treemapFold";
+import { focusedTreemapView } from "@/lib/analysis/treemapView";
 
 export const dynamic = "force-dynamic";
 
-// host → repository → image → layer, small items folded, each shared layer once.
-export const GET = snapshotExplorerView((snapshot, { pricePerGbMonth }) => ({ treemap: treemapView(snapshot, pricePerGbMonth) }));
+const querySchema = z.object({
+  focus: z.string().max(MAX_TREEMAP_NODE_ID_LENGTH).regex(TREEMAP_NODE_ID, "not a treemap node id").default("host"),
+});
+
+// host → repository → image → layer, small items folded, each shared layer once; `?focus=<node id>`
+// answers one node's subtree (an "N smaller items" id opens that group), folded the same way.
+export const GET = (request: NextRequest, context: { params: Promise<{ snapshotId: string }> }) =>
+  snapshotExplorerView(async (snapshot, { pricePerGbMonth }) => {
+    const { query, error } = await parseRequest(request, { query: querySchema });
+    if (error) return error;
+    const treemap = focusedTreemapView(snapshot, pricePerGbMonth, query.focus);
+    return treemap ? { treemap } : notFound("Treemap node");
+  })(request, context);
