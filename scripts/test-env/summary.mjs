@@ -12,6 +12,10 @@ try {
   const vitest = JSON.parse(fs.readFileSync(vitestFile, "utf8"));
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests;
+  // A file that failed outside any test (e.g. in beforeAll) has no failed test of its own: count it once.
+  failed += (vitest.testResults ?? []).filter(
+    (file) => file.status === "failed" && !(file.assertionResults ?? []).some((test) => test.status === "failed"),
+  ).length;
   skipped += vitest.numPendingTests + vitest.numTodoTests;
 } catch {
   console.error(`no vitest report at ${vitestFile}`);

@@ -52,7 +52,7 @@ export async function startActionEngine(name: string): Promise<ActionEngine> {
   build("t/base:1", `FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox","--install","-s","/bin"]\nENV PATH=/bin\n`);
   const signedIn = await login(request("/api/auth/login", { method: "POST", body: ADMIN }));
   const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0];
-  const created = await jsonOf(await addHost(request("/api/hosts", { method: "POST", body: { name, endpoint: engine.dockerHost } })));
+  const created = await jsonOf(await addHost(request("/api/hosts", { method: "POST", body: { name, endpoint: engine.dockerHost }, headers: { cookie } })));
   const hostId = created.body.host.id as string;
   const poll = async () => (await jsonOf(await pollRoute(request(`/api/hosts/${hostId}/poll`, { method: "POST" }), params({ hostId })))).body.snapshot;
   const suggestion = async (strategy: string) => {
