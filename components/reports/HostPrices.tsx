@@ -2,12 +2,14 @@
 import { useState } from "react";
 import { DEFAULT_PRICE_PER_GB_MONTH } from "@/lib/analysis/cost";
 import type { CostReportResponse } from "@/lib/api/reportTypes";
+import { SignInPanel } from "@/components/auth/SignInPanel";
 import { useHostPriceMutation } from "@/lib/queries/useHostPriceMutation";
+import { useSessionQuery } from "@/lib/queries/useSessionQuery";
 import styles from "./reports.module.css";
 
 type ReportHost = CostReportResponse["report"]["hosts"][number];
 
-function PriceRow({ host }: { host: ReportHost }) {
+function PriceRow({ host, locked }: { host: ReportHost; locked: boolean }) {
   const mutation = useHostPriceMutation();
   const [text, setText] = useState(host.pricePerGbMonth === null ? "" : String(host.pricePerGbMonth));
   const price = text.trim() === "" ? null : Number(text);
@@ -26,7 +28,7 @@ function PriceRow({ host }: { host: ReportHost }) {
             placeholder={String(DEFAULT_PRICE_PER_GB_MONTH)}
             onChange={(e) => setText(e.target.value)}
           />
-          <button type="submit" className="secondary" disabled={!valid || mutation.isPending}>{mutation.isPending ? "Saving…" : "Save"}</button>
+          <button type="submit" className="secondary" disabled={!valid || mutation.isPending || locked}>{mutation.isPending ? "Saving…" : "Save"}</button>
           {!valid && <span className={styles.hint}>A price from 0 to 1000.</span>}
           {mutation.error && <span className={styles.hint} role="alert">{mutation.error.message}</span>}
         </form>
@@ -37,7 +39,12 @@ function PriceRow({ host }: { host: ReportHost }) {
 
 /** Per-host USD per GB-month; empty means OpenCost's default ($0.04). */
 export function HostPrices({ hosts }: { hosts: ReportHost[] }) {
+  const session = useSessionQuery();
+  // Once accounts exist, only a signed-in admin may change prices (the API answers 401 otherwise).
+  const locked = session.data?.accountsExist === true && !session.data.user?.canManageHosts;
   return (
+    <>
+    {locked && <SignInPanel purpose="Changing prices needs a signed-in admin." />}
     <table aria-label="Price per host">
       <thead>
         <tr>
@@ -48,9 +55,10 @@ export function HostPrices({ hosts }: { hosts: ReportHost[] }) {
       </thead>
       <tbody>
         {hosts.map((host) => (
-          <PriceRow key={`${host.hostId}:${host.pricePerGbMonth}`} host={host} />
+          <PriceRow key={`${host.hostId}:${host.pricePerGbMonth}`} host={host} locked={locked} />
         ))}
       </tbody>
     </table>
+    </>
   );
 }
