@@ -25,6 +25,17 @@ export function intermediateImageIds(summaries: ImageSummary[]): Set<string> {
   );
 }
 
+const RELATIVE_TIME = /\s*(Less than a second|About a minute|About an hour|\d+ (second|minute|hour|day|week|month|year)s?)( ago)?/g;
+
+/**
+ * Docker's status text without its relative time ("Up 2 hours (healthy)" → "Up (healthy)",
+ * "Exited (0) 3 days ago" → "Exited (0)"): the text would otherwise change at every poll and make
+ * every snapshot's containers look new. Age comes from `createdAt`.
+ */
+export function stableStatus(status: string): string {
+  return status.replace(RELATIVE_TIME, "").replace(/\s+/g, " ").trim();
+}
+
 export function mapContainer(df: DfContainer, inspect: ContainerInspect | null, defaultLogDriver: string): Container {
   const logConfig = inspect?.HostConfig?.LogConfig ?? null;
   return {
@@ -34,7 +45,7 @@ export function mapContainer(df: DfContainer, inspect: ContainerInspect | null, 
     image: df.Image,
     command: df.Command,
     state: df.State,
-    status: df.Status,
+    status: stableStatus(df.Status),
     createdAt: new Date(df.Created * 1000).toISOString(),
     writableBytes: Math.max(0, df.SizeRw ?? 0),
     rootFsBytes: Math.max(0, df.SizeRootFs ?? 0),

@@ -69,6 +69,7 @@ export const containerSchema = z.object({
   image: z.string(),
   command: z.string(),
   state: z.string(),
+  /** Docker's status text without the relative time ("Up (healthy)", "Exited (0)"). */
   status: z.string(),
   createdAt: isoTime,
   /** Bytes in the container's writable layer (`SizeRw`). */

@@ -1,35 +1,12 @@
 import "server-only";
 import type { Container, HostSnapshot } from "@/lib/collect/schema";
 import { db } from "./db";
-import { parseJson, toNumber } from "./snapshotMapper";
+import { containerFromRow } from "./snapshotPartReader";
 
 // A host's recent good snapshots, as much as "last used by" needs (containers and their mounts), never
 // the images and layers: 50 full snapshots of a large host would be tens of megabytes for nothing.
 
 export const HISTORY_LIMIT = 50;
-
-type ContainerRow = Awaited<ReturnType<ReturnType<typeof db>["snapshotContainer"]["findFirstOrThrow"]>>;
-
-function toContainer(row: ContainerRow): Container {
-  return {
-    id: row.containerId,
-    name: row.name,
-    imageId: row.imageId,
-    image: row.image,
-    command: row.command,
-    state: row.state,
-    status: row.status,
-    createdAt: row.createdAt.toISOString(),
-    writableBytes: toNumber(row.writableBytes) ?? 0,
-    rootFsBytes: toNumber(row.rootFsBytes) ?? 0,
-    labels: parseJson(row.labelsJson, {}),
-    mounts: parseJson(row.mountsJson, []),
-    logDriver: row.logDriver,
-    logOptions: parseJson(row.logOptionsJson, {}),
-    logPath: row.logPath,
-    logBytes: toNumber(row.logBytes),
-  };
-}
 
 /**
  * The host's good snapshots before `snapshotId` (taken no later than `takenAt`), oldest first, at most
@@ -45,7 +22,13 @@ export async function listSnapshotHistory(
     where: { hostId, status: "ok", takenAt: { lte: new Date(takenAt) }, id: { not: snapshotId } },
     orderBy: { takenAt: "desc" },
     take: limit,
-    select: { takenAt: true, containers: true },
+    select: { id: true, takenAt: true, containersFromId: true },
   });
-  return rows.reverse().map((row) => ({ takenAt: row.takenAt.toISOString(), containers: row.containers.map(toContainer), volumes: [] }));
+  // Snapshots whose containers did not change share one set of rows: read each set once.
+  const holderOf = (row: (typeof rows)[number]) => row.containersFromId ?? row.id;
+  const holders = [...new Set(rows.map(holderOf))];
+  const containerRows = await db().snapshotContainer.findMany({ where: { snapshotId: { in: holders } } });
+  const byHolder = new Map<string, Container[]>(holders.map((id) => [id, []]));
+  for (const row of containerRows) byHolder.get(row.snapshotId)!.push(containerFromRow(row));
+  return rows.reverse().map((row) => ({ takenAt: row.takenAt.toISOString(), containers: byHolder.get(holderOf(row)) ?? [], volumes: [] }));
 }

@@ -1,7 +1,8 @@
 import "server-only";
-import type { HostSnapshot, Image } from "@/lib/collect/schema";
+import type { HostSnapshot } from "@/lib/collect/schema";
 import { db } from "./db";
-import { parseJson, toNumber } from "./snapshotMapper";
+import { loadSnapshotParts } from "./snapshotPartReader";
+import { toNumber } from "./snapshotMapper";
 
 export type SnapshotRef = { id: string; takenAt: string; status: "ok" | "failed" };
 
@@ -68,26 +69,9 @@ export async function getLatestGoodSnapshot(hostId: string): Promise<SnapshotDto
 
 /** Rebuilds the full HostSnapshot of a good snapshot, for analysis. */
 export async function loadHostSnapshot(id: string): Promise<HostSnapshot | null> {
-  const row = await db().snapshot.findUnique({
-    where: { id },
-    include: { images: { include: { image: true } }, containers: true, volumes: true, buildCache: true },
-  });
+  const row = await db().snapshot.findUnique({ where: { id } });
   if (!row || row.status !== "ok") return null;
-  const images: Image[] = row.images.map((si) => ({
-    id: si.imageId,
-    tags: parseJson(si.tagsJson, []),
-    digests: parseJson(si.digestsJson, []),
-    createdAt: si.image.createdAt.toISOString(),
-    parentId: si.image.parentId,
-    labels: parseJson(si.image.labelsJson, {}),
-    chain: parseJson(si.image.chainJson, []),
-    sizeBytes: toNumber(si.image.sizeBytes) ?? 0,
-    dangling: si.dangling,
-    intermediate: si.intermediate,
-    engineSizeBytes: toNumber(si.engineSizeBytes),
-    engineSharedBytes: toNumber(si.engineSharedBytes),
-    containers: si.containers,
-  }));
+  const { images, containers, volumes, buildCache } = await loadSnapshotParts(row);
   const chainIds = [...new Set(images.flatMap((image) => image.chain))];
   const layers = await db().layer.findMany({ where: { chainId: { in: chainIds } } });
   return {
@@ -116,45 +100,8 @@ export async function loadHostSnapshot(id: string): Promise<HostSnapshot | null>
       createdBy: layer.createdBy,
       createdAt: layer.createdAt?.toISOString() ?? null,
     })),
-    containers: row.containers.map((c) => ({
-      id: c.containerId,
-      name: c.name,
-      imageId: c.imageId,
-      image: c.image,
-      command: c.command,
-      state: c.state,
-      status: c.status,
-      createdAt: c.createdAt.toISOString(),
-      writableBytes: toNumber(c.writableBytes) ?? 0,
-      rootFsBytes: toNumber(c.rootFsBytes) ?? 0,
-      labels: parseJson(c.labelsJson, {}),
-      mounts: parseJson(c.mountsJson, []),
-      logDriver: c.logDriver,
-      logOptions: parseJson(c.logOptionsJson, {}),
-      logPath: c.logPath,
-      logBytes: toNumber(c.logBytes),
-    })),
-    volumes: row.volumes.map((v) => ({
-      name: v.name,
-      driver: v.driver,
-      anonymous: v.anonymous,
-      mountpoint: v.mountpoint,
-      createdAt: v.createdAt?.toISOString() ?? null,
-      labels: parseJson(v.labelsJson, {}),
-      sizeBytes: toNumber(v.sizeBytes),
-      refCount: v.refCount,
-    })),
-    buildCache: row.buildCache.map((b) => ({
-      id: b.cacheId,
-      type: b.type,
-      description: b.description,
-      inUse: b.inUse,
-      shared: b.shared,
-      sizeBytes: toNumber(b.sizeBytes) ?? 0,
-      createdAt: b.createdAt?.toISOString() ?? null,
-      lastUsedAt: b.lastUsedAt?.toISOString() ?? null,
-      usageCount: b.usageCount,
-      parents: parseJson(b.parentsJson, []),
-    })),
+    containers,
+    volumes,
+    buildCache,
   };
 }

@@ -2,43 +2,61 @@ import "server-only";
 import type { ImageFacts } from "@/lib/collect/collectSnapshot";
 import type { PollFailure } from "@/lib/collect/pollFailure";
 import type { HostSnapshot } from "@/lib/collect/schema";
-import { db } from "./db";
 import { categoryTotals } from "@/lib/analysis/cost";
+import { db } from "./db";
+import { partHash, snapshotPartRows, type PartKind, type SnapshotPartRows } from "./snapshotParts";
 
 const json = (value: unknown) => JSON.stringify(value);
 
+type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+
+/** Images and layers are content-addressed: write only those never seen before. */
+async function saveNewImagesAndLayers(tx: Tx, snapshot: HostSnapshot, facts: Map<string, ImageFacts>): Promise<void> {
+  const knownImages = new Set((await tx.image.findMany({ where: { id: { in: snapshot.images.map((i) => i.id) } }, select: { id: true } })).map((r) => r.id));
+  const knownLayers = new Set((await tx.layer.findMany({ where: { chainId: { in: snapshot.layers.map((l) => l.chainId) } }, select: { chainId: true } })).map((r) => r.chainId));
+  const diffIdByChain = new Map(snapshot.layers.map((layer) => [layer.chainId, layer.diffId]));
+  await tx.layer.createMany({
+    data: snapshot.layers.filter((layer) => !knownLayers.has(layer.chainId)).map((layer) => ({ ...layer, createdAt: layer.createdAt ? new Date(layer.createdAt) : null })),
+  });
+  await tx.image.createMany({
+    data: snapshot.images
+      .filter((image) => !knownImages.has(image.id))
+      .map((image) => ({
+        id: image.id,
+        createdAt: new Date(image.createdAt),
+        parentId: image.parentId,
+        labelsJson: json(image.labels),
+        chainJson: json(image.chain),
+        diffIdsJson: json(image.chain.map((chainId) => diffIdByChain.get(chainId))),
+        sizeBytes: image.sizeBytes,
+        historyJson: json(facts.get(image.id)?.history ?? []),
+      })),
+  });
+}
+
+/** Per part: its hash, and the snapshot already holding identical rows (the previous one's holder), if any. */
+async function sharedParts(tx: Tx, hostId: string, rows: SnapshotPartRows) {
+  const previous = await tx.snapshot.findFirst({ where: { hostId, status: "ok" }, orderBy: { takenAt: "desc" } });
+  const part = (kind: PartKind) => {
+    const hash = partHash(rows[kind]);
+    const same = previous !== null && previous[`${kind}Hash`] === hash;
+    return { hash, fromId: same ? (previous[`${kind}FromId`] ?? previous.id) : null };
+  };
+  return { images: part("images"), containers: part("containers"), volumes: part("volumes"), buildCache: part("buildCache") };
+}
+
 /**
- * Stores a good snapshot in one transaction. Images and layers are content-addressed: only those
- * never seen before are written, so the database grows with what changes, not with the number of polls.
+ * Stores a good snapshot in one transaction. Images and layers are stored once ever; the mutable
+ * parts (image tags, containers, volumes, build cache) only when they differ from the host's previous
+ * snapshot, so the database grows with what changes, not with the number of polls.
  */
 export async function saveSnapshot(hostId: string, snapshot: HostSnapshot, facts: Map<string, ImageFacts> = new Map()): Promise<string> {
   const totals = categoryTotals(snapshot);
-  const diffIdByChain = new Map(snapshot.layers.map((layer) => [layer.chainId, layer.diffId]));
+  const rows = snapshotPartRows(snapshot);
   return db().$transaction(async (tx) => {
-    const imageIds = snapshot.images.map((image) => image.id);
-    const knownImages = new Set((await tx.image.findMany({ where: { id: { in: imageIds } }, select: { id: true } })).map((row) => row.id));
-    const chainIds = snapshot.layers.map((layer) => layer.chainId);
-    const knownLayers = new Set((await tx.layer.findMany({ where: { chainId: { in: chainIds } }, select: { chainId: true } })).map((row) => row.chainId));
-    await tx.layer.createMany({
-      data: snapshot.layers
-        .filter((layer) => !knownLayers.has(layer.chainId))
-        .map((layer) => ({ ...layer, createdAt: layer.createdAt ? new Date(layer.createdAt) : null })),
-    });
-    await tx.image.createMany({
-      data: snapshot.images
-        .filter((image) => !knownImages.has(image.id))
-        .map((image) => ({
-          id: image.id,
-          createdAt: new Date(image.createdAt),
-          parentId: image.parentId,
-          labelsJson: json(image.labels),
-          chainJson: json(image.chain),
-          diffIdsJson: json(image.chain.map((chainId) => diffIdByChain.get(chainId))),
-          sizeBytes: image.sizeBytes,
-          historyJson: json(facts.get(image.id)?.history ?? []),
-        })),
-    });
-    const row = await tx.snapshot.create({
+    await saveNewImagesAndLayers(tx, snapshot, facts);
+    const parts = await sharedParts(tx, hostId, rows);
+    const { id: snapshotId } = await tx.snapshot.create({
       data: {
         hostId,
         takenAt: new Date(snapshot.takenAt),
@@ -58,71 +76,21 @@ export async function saveSnapshot(hostId: string, snapshot: HostSnapshot, facts
         volumesBytes: totals.volumes,
         buildCacheBytes: totals.buildCache,
         logsBytes: totals.logs,
+        imagesHash: parts.images.hash,
+        containersHash: parts.containers.hash,
+        volumesHash: parts.volumes.hash,
+        buildCacheHash: parts.buildCache.hash,
+        imagesFromId: parts.images.fromId,
+        containersFromId: parts.containers.fromId,
+        volumesFromId: parts.volumes.fromId,
+        buildCacheFromId: parts.buildCache.fromId,
       },
     });
-    const snapshotId = row.id;
-    await tx.snapshotImage.createMany({
-      data: snapshot.images.map((image) => ({
-        snapshotId,
-        imageId: image.id,
-        tagsJson: json(image.tags),
-        digestsJson: json(image.digests),
-        dangling: image.dangling,
-        intermediate: image.intermediate,
-        containers: image.containers,
-        engineSizeBytes: image.engineSizeBytes,
-        engineSharedBytes: image.engineSharedBytes,
-      })),
-    });
-    await tx.snapshotContainer.createMany({
-      data: snapshot.containers.map((c) => ({
-        snapshotId,
-        containerId: c.id,
-        name: c.name,
-        imageId: c.imageId,
-        image: c.image,
-        command: c.command,
-        state: c.state,
-        status: c.status,
-        createdAt: new Date(c.createdAt),
-        writableBytes: c.writableBytes,
-        rootFsBytes: c.rootFsBytes,
-        labelsJson: json(c.labels),
-        mountsJson: json(c.mounts),
-        logDriver: c.logDriver,
-        logOptionsJson: json(c.logOptions),
-        logPath: c.logPath,
-        logBytes: c.logBytes,
-      })),
-    });
-    await tx.snapshotVolume.createMany({
-      data: snapshot.volumes.map((v) => ({
-        snapshotId,
-        name: v.name,
-        driver: v.driver,
-        anonymous: v.anonymous,
-        mountpoint: v.mountpoint,
-        createdAt: v.createdAt ? new Date(v.createdAt) : null,
-        labelsJson: json(v.labels),
-        sizeBytes: v.sizeBytes,
-        refCount: v.refCount,
-      })),
-    });
-    await tx.snapshotBuildCache.createMany({
-      data: snapshot.buildCache.map((b) => ({
-        snapshotId,
-        cacheId: b.id,
-        type: b.type,
-        description: b.description,
-        inUse: b.inUse,
-        shared: b.shared,
-        sizeBytes: b.sizeBytes,
-        createdAt: b.createdAt ? new Date(b.createdAt) : null,
-        lastUsedAt: b.lastUsedAt ? new Date(b.lastUsedAt) : null,
-        usageCount: b.usageCount,
-        parentsJson: json(b.parents),
-      })),
-    });
+    const own = <T>(kind: PartKind, data: T[]) => (parts[kind].fromId ? [] : data.map((row) => ({ ...row, snapshotId })));
+    await tx.snapshotImage.createMany({ data: own("images", rows.images) });
+    await tx.snapshotContainer.createMany({ data: own("containers", rows.containers) });
+    await tx.snapshotVolume.createMany({ data: own("volumes", rows.volumes) });
+    await tx.snapshotBuildCache.createMany({ data: own("buildCache", rows.buildCache) });
     return snapshotId;
   });
 }

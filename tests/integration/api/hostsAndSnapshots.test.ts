@@ -58,12 +58,24 @@ describe("hosts, polls and snapshots through the public API", () => {
     expect(body.layers.every((l: { imageIds: string[] }) => l.imageIds.length > 0)).toBe(true);
   });
 
-  it("a second poll stores no image or layer twice", async () => {
+  it("a second poll of an unchanged host stores nothing twice, and reads back the same", async () => {
     const { db } = await import("@/lib/store/db");
-    const before = { images: await db().image.count(), layers: await db().layer.count() };
-    await pollRoute(request(`/api/hosts/${hostId}/poll`, { method: "POST" }), params({ hostId }));
-    expect({ images: await db().image.count(), layers: await db().layer.count() }).toEqual(before);
+    const { loadHostSnapshot } = await import("@/lib/store/snapshotReader");
+    const counts = async () => ({
+      images: await db().image.count(),
+      layers: await db().layer.count(),
+      imageRows: await db().snapshotImage.count(),
+      containerRows: await db().snapshotContainer.count(),
+      volumeRows: await db().snapshotVolume.count(),
+      buildCacheRows: await db().snapshotBuildCache.count(),
+    });
+    const before = await counts();
+    const second = await jsonOf(await pollRoute(request(`/api/hosts/${hostId}/poll`, { method: "POST" }), params({ hostId })));
+    expect(await counts()).toEqual(before);
     expect(await db().snapshot.count({ where: { hostId } })).toBe(2);
+    const [first, again] = await Promise.all([loadHostSnapshot(snapshotId), loadHostSnapshot(second.body.snapshot.id)]);
+    const content = (s: typeof first) => ({ images: s!.images, layers: [...s!.layers].sort((a, b) => a.chainId.localeCompare(b.chainId)), containers: s!.containers, volumes: s!.volumes, buildCache: s!.buildCache });
+    expect(content(again)).toEqual(content(first));
   });
 
   it("an unreachable host gets a failed snapshot and a 502, and the last good one stays", async () => {

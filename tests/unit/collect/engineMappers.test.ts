@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { intermediateImageIds, isoOrNull, mapBuildCache, mapContainer, mapVolume } from "@/lib/collect/engineMappers";
+import { intermediateImageIds, isoOrNull, mapBuildCache, mapContainer, mapVolume, stableStatus } from "@/lib/collect/engineMappers";
 
 const ID = "a".repeat(64);
 
@@ -35,5 +35,19 @@ describe("engine mappers", () => {
     const inspect = { Id: ID, LogPath: `/var/lib/docker/containers/${ID}/${ID}-json.log`, HostConfig: { LogConfig: { Type: "json-file", Config: { "max-size": "10m" } } } };
     expect(mapContainer(df, inspect, "json-file")).toMatchObject({ name: "web", writableBytes: 0, logDriver: "json-file", logOptions: { "max-size": "10m" }, logPath: inspect.LogPath, mounts: [{ name: "data" }] });
     expect(mapContainer(df, null, "json-file")).toMatchObject({ logDriver: null, logPath: null });
+  });
+});
+
+describe("stableStatus", () => {
+  it.each([
+    ["Up 2 hours", "Up"],
+    ["Up About a minute (healthy)", "Up (healthy)"],
+    ["Up Less than a second", "Up"],
+    ["Exited (0) 3 days ago", "Exited (0)"],
+    ["Restarting (1) Less than a second ago", "Restarting (1)"],
+    ["Up 5 weeks (Paused)", "Up (Paused)"],
+    ["Created", "Created"],
+  ])("%s → %s", (status, expected) => {
+    expect(stableStatus(status)).toBe(expected);
   });
 });

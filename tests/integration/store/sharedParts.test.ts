@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hostSnapshotSchema, type HostSnapshot } from "@/lib/collect/schema";
+import { db } from "@/lib/store/db";
+import { createHost } from "@/lib/store/hosts";
+import { listSnapshotHistory } from "@/lib/store/snapshotHistory";
+import { loadHostSnapshot } from "@/lib/store/snapshotReader";
+import { saveSnapshot } from "@/lib/store/snapshotWriter";
+import { useFreshDatabase } from "@/tests/support/testDatabase";
+
+// The database grows with what changes: a snapshot whose containers (say) equal the previous one's
+// points at those rows instead of writing them again, and reads back exactly what was saved.
+
+const recorded = hostSnapshotSchema.parse(JSON.parse(fs.readFileSync("tests/fixtures/scene-20.10.json", "utf8")));
+const at = (snapshot: HostSnapshot, takenAt: string): HostSnapshot => ({ ...snapshot, takenAt });
+
+describe("snapshots share unchanged parts", () => {
+  let cleanup: () => Promise<void>;
+  let hostId: string;
+  beforeAll(async () => {
+    ({ cleanup } = await useFreshDatabase());
+    hostId = (await createHost({ name: "scene", endpoint: "unix:///x.sock" })).id;
+  });
+  afterAll(async () => cleanup());
+
+  it("writes only the part that changed, and every snapshot reads back as saved", async () => {
+    const first = await saveSnapshot(hostId, at(recorded, "2026-11-01T00:00:00.000Z"));
+    const rowsAfterFirst = await db().snapshotContainer.count();
+    const second = await saveSnapshot(hostId, at(recorded, "2026-11-01T00:05:00.000Z"));
+    expect(await db().snapshotContainer.count()).toBe(rowsAfterFirst);
+
+    const grown: HostSnapshot = {
+      ...at(recorded, "2026-11-01T00:10:00.000Z"),
+      containers: recorded.containers.map((c, i) => (i === 0 ? { ...c, writableBytes: c.writableBytes + 4096 } : c)),
+    };
+    const third = await saveSnapshot(hostId, grown);
+    expect(await db().snapshotContainer.count()).toBe(rowsAfterFirst * 2);
+    expect(await db().snapshotImage.count()).toBe(recorded.images.length);
+    const fourth = await saveSnapshot(hostId, { ...grown, takenAt: "2026-11-01T00:15:00.000Z" });
+    expect(await db().snapshotContainer.count()).toBe(rowsAfterFirst * 2);
+
+    const strip = (s: HostSnapshot | null) => ({ ...s!, takenAt: "", durationMs: 0, engine: { ...s!.engine, cpus: 0, memoryBytes: 0 } });
+    const by = <T>(key: (x: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
+    const sort = (s: ReturnType<typeof strip>) => ({
+      ...s,
+      images: [...s.images].sort(by((i) => i.id)),
+      layers: [...s.layers].sort(by((l) => l.chainId)),
+      containers: [...s.containers].sort(by((c) => c.id)),
+      volumes: [...s.volumes].sort(by((v) => v.name)),
+      buildCache: [...s.buildCache].sort(by((b) => b.id)),
+    });
+    const expected = (s: HostSnapshot) => sort(strip(s));
+    expect(sort(strip(await loadHostSnapshot(first)))).toEqual(expected(recorded));
+    expect(sort(strip(await loadHostSnapshot(second)))).toEqual(expected(recorded));
+    expect(sort(strip(await loadHostSnapshot(third)))).toEqual(expected(grown));
+    expect(sort(strip(await loadHostSnapshot(fourth)))).toEqual(expected(grown));
+
+    const history = await listSnapshotHistory(hostId, fourth, "2026-11-01T00:15:00.000Z");
+    const grownId = recorded.containers[0].id;
+    expect(history.map((h) => h.containers.find((c) => c.id === grownId)!.writableBytes)).toEqual([
+      recorded.containers[0].writableBytes,
+      recorded.containers[0].writableBytes,
+      recorded.containers[0].writableBytes + 4096,
+    ]);
+  });
+});
