@@ -33,16 +33,24 @@ function freePort(): Promise<number> {
 
 export default async function setup(project: TestProject) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "ballast-it-"));
-  const scene = await startPrivateDockerd(path.join(root, "scene"));
-  const second = await startPrivateDockerd(path.join(root, "second"), { tcpPort: await freePort() });
-  buildScene(scene.dockerHost);
-  project.provide("dockerHost", scene.dockerHost);
-  project.provide("secondDockerHost", second.dockerHost);
-  project.provide("secondTcpHost", second.tcpHost);
-  project.provide("testRoot", root);
-  return async () => {
+  const teardown = async () => {
     await stopPrivateDockerd(path.join(root, "scene"));
     await stopPrivateDockerd(path.join(root, "second"));
     fs.rmSync(root, { recursive: true, force: true });
   };
+  let scene, second;
+  try {
+    scene = await startPrivateDockerd(path.join(root, "scene"));
+    second = await startPrivateDockerd(path.join(root, "second"), { tcpPort: await freePort() });
+    buildScene(scene.dockerHost);
+  } catch (error) {
+    // Vitest runs no teardown when setup throws: stop what already started.
+    await teardown();
+    throw error;
+  }
+  project.provide("dockerHost", scene.dockerHost);
+  project.provide("secondDockerHost", second.dockerHost);
+  project.provide("secondTcpHost", second.tcpHost);
+  project.provide("testRoot", root);
+  return teardown;
 }

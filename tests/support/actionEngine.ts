@@ -39,34 +39,42 @@ export async function startActionEngine(name: string): Promise<ActionEngine> {
   fs.mkdirSync(context);
   fs.copyFileSync("/bin/busybox", path.join(context, "busybox"));
   const engine = await startPrivateDockerd(path.join(root, "dockerd"));
-  const database = await useFreshDatabase();
-  Object.assign(process.env, { BALLAST_ADMIN_USER: ADMIN.username, BALLAST_ADMIN_PASSWORD: ADMIN.password });
-  await ensureInitialAdmin();
-  const docker = (args: string[], options: { buildkit?: boolean } = {}) =>
-    execFileSync(DOCKER, args, { env: { ...process.env, DOCKER_HOST: engine.dockerHost, DOCKER_BUILDKIT: options.buildkit ? "1" : "0" }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
-  const build: ActionEngine["build"] = (tag, dockerfile, options = {}) => {
-    fs.writeFileSync(path.join(context, "Dockerfile"), dockerfile);
-    const args = Object.entries(options.args ?? {}).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]);
-    docker(["build", "-q", "-t", tag, ...args, ...(options.buildkit ? ["--network", "none"] : []), context], options);
-  };
-  build("t/base:1", `FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox","--install","-s","/bin"]\nENV PATH=/bin\n`);
-  const signedIn = await login(request("/api/auth/login", { method: "POST", body: ADMIN }));
-  const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0];
-  const created = await jsonOf(await addHost(request("/api/hosts", { method: "POST", body: { name, endpoint: engine.dockerHost }, headers: { cookie } })));
-  const hostId = created.body.host.id as string;
-  const poll = async () => (await jsonOf(await pollRoute(request(`/api/hosts/${hostId}/poll`, { method: "POST" }), params({ hostId })))).body.snapshot;
-  const suggestion = async (strategy: string) => {
-    const { body } = await jsonOf(await listSuggestions(request(`/api/suggestions?hostId=${hostId}`)));
-    return body.suggestions.find((s: { strategy: string }) => s.strategy === strategy);
-  };
-  const approve: ActionEngine["approve"] = async (suggestionId, withCookie = cookie, headers = {}) =>
-    jsonOf(await approveRoute(request(`/api/suggestions/${suggestionId}/approve`, { method: "POST", headers: { ...(withCookie ? { cookie: withCookie } : {}), ...headers } }), params({ suggestionId })));
+  let database: Awaited<ReturnType<typeof useFreshDatabase>> | null = null;
   const close = async () => {
     await stopPrivateDockerd(path.join(root, "dockerd"));
-    await database.cleanup();
+    await database?.cleanup();
     fs.rmSync(root, { recursive: true, force: true });
   };
-  return { dockerHost: engine.dockerHost, hostId, cookie, docker, build, poll, suggestion, approve, close };
+  // A failure while setting up must not leave the private dockerd running (afterAll has no engine to close).
+  try {
+    database = await useFreshDatabase();
+    Object.assign(process.env, { BALLAST_ADMIN_USER: ADMIN.username, BALLAST_ADMIN_PASSWORD: ADMIN.password });
+    await ensureInitialAdmin();
+    const docker = (args: string[], options: { buildkit?: boolean } = {}) =>
+      execFileSync(DOCKER, args, { env: { ...process.env, DOCKER_HOST: engine.dockerHost, DOCKER_BUILDKIT: options.buildkit ? "1" : "0" }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+    const build: ActionEngine["build"] = (tag, dockerfile, options = {}) => {
+      fs.writeFileSync(path.join(context, "Dockerfile"), dockerfile);
+      const args = Object.entries(options.args ?? {}).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]);
+      docker(["build", "-q", "-t", tag, ...args, ...(options.buildkit ? ["--network", "none"] : []), context], options);
+    };
+    build("t/base:1", `FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox","--install","-s","/bin"]\nENV PATH=/bin\n`);
+    const signedIn = await login(request("/api/auth/login", { method: "POST", body: ADMIN }));
+    const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0];
+    const created = await jsonOf(await addHost(request("/api/hosts", { method: "POST", body: { name, endpoint: engine.dockerHost }, headers: { cookie } })));
+    if (created.status !== 201) throw new Error(`adding the test host answered ${created.status}: ${JSON.stringify(created.body)}`);
+    const hostId = created.body.host.id as string;
+    const poll = async () => (await jsonOf(await pollRoute(request(`/api/hosts/${hostId}/poll`, { method: "POST" }), params({ hostId })))).body.snapshot;
+    const suggestion = async (strategy: string) => {
+      const { body } = await jsonOf(await listSuggestions(request(`/api/suggestions?hostId=${hostId}`)));
+      return body.suggestions.find((s: { strategy: string }) => s.strategy === strategy);
+    };
+    const approve: ActionEngine["approve"] = async (suggestionId, withCookie = cookie, headers = {}) =>
+      jsonOf(await approveRoute(request(`/api/suggestions/${suggestionId}/approve`, { method: "POST", headers: { ...(withCookie ? { cookie: withCookie } : {}), ...headers } }), params({ suggestionId })));
+    return { dockerHost: engine.dockerHost, hostId, cookie, docker, build, poll, suggestion, approve, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 /** |a − b| ≤ 1% of b (and exact when b is 0). */
