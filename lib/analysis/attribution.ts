@@ -1,6 +1,7 @@
 import type { Container, HostSnapshot, Image, Volume } from "@/lib/collect/schema";
 import { accountImages } from "@/lib/analysis/imageAccounting";
 import { categoryTotals, type CostCategory } from "@/lib/analysis/cost";
+import { repositoryOfTag } from "./treemap";
 
 // Who owns the bytes of one snapshot. Every breakdown adds up exactly to the snapshot's category
 // totals (`categoryTotals`): whatever has no owner goes to UNATTRIBUTED, never dropped or counted twice.
@@ -28,12 +29,10 @@ export function imageName(image: Image): string {
   return image.tags[0] ?? image.id;
 }
 
-/** "registry:5000/team/app:1.2" → "registry:5000/team/app"; a dangling image has none. */
+/** "registry:5000/team/app:1.2" → "registry:5000/team/app" (the treemap's rule); a dangling image has none. */
 export function repositoryOf(image: Image): string | null {
   const tag = image.tags[0];
-  if (tag === undefined) return null;
-  const colon = tag.lastIndexOf(":");
-  return colon > tag.lastIndexOf("/") ? tag.slice(0, colon) : tag;
+  return tag === undefined ? null : repositoryOfTag(tag);
 }
 
 function labelOwner(key: string) {

@@ -1,5 +1,6 @@
 import type { HostSnapshot, Image } from "@/lib/collect/schema";
 import { accountImages, countedImages, layerUsage } from "@/lib/analysis/imageAccounting";
+import { isProtected } from "./strategies/types";
 
 // "True reclaimable": what removing every unused image frees. A layer goes only when no kept image
 // (one a container uses, one protected by label, one on an extra keep list) has it in its chain.
@@ -39,22 +40,13 @@ export type ReclaimableReport = {
   explanation: string;
 };
 
-const NOT_PROTECTING = new Set(["false", "0", "no", "off"]);
-
-// Same rule as the strategies: the label protects unless it says false/0/no/off (a bare `--label
-// ballast.protect` sets "", and whoever wrote it meant to protect).
-function isProtected(image: Image, protectLabel: string): boolean {
-  if (!Object.prototype.hasOwnProperty.call(image.labels, protectLabel)) return false;
-  return !NOT_PROTECTING.has(image.labels[protectLabel].trim().toLowerCase());
-}
-
 /** Images a container uses (by the snapshot's containers or the engine's count), protected or kept-listed. */
 export function keptImageIds(snapshot: Pick<HostSnapshot, "images" | "containers">, options: ReclaimableOptions = {}): Set<string> {
   const protectLabel = options.protectLabel ?? DEFAULT_PROTECT_LABEL;
   const kept = new Set(options.keepImageIds ?? []);
   for (const container of snapshot.containers) kept.add(container.imageId);
   for (const image of snapshot.images) {
-    if (image.containers > 0 || isProtected(image, protectLabel)) kept.add(image.id);
+    if (image.containers > 0 || isProtected(image.labels, protectLabel)) kept.add(image.id);
   }
   return new Set(snapshot.images.filter((image) => kept.has(image.id)).map((image) => image.id));
 }

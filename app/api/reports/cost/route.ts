@@ -1,21 +1,19 @@
 import type { NextRequest } from "next/server";
 import { BYTES_PER_GB, CURRENCY, HOURS_PER_MONTH } from "@/lib/analysis/cost";
-import { buildCostReport } from "@/lib/analysis/costReport";
-import { parseRequest } from "@/lib/api/request";
 import { json } from "@/lib/api/response";
-import { costReportQuery, groupByText } from "@/lib/api/reportSchema";
+import { costReportForRequest } from "@/lib/api/costReportRequest";
+import { groupByText } from "@/lib/api/reportSchema";
 import { withApiErrors } from "@/lib/api/withApiErrors";
-import { loadReportHosts, REPORT_MAX_SNAPSHOTS_PER_HOST } from "@/lib/store/snapshotSeries";
+import { REPORT_MAX_SNAPSHOTS_PER_HOST } from "@/lib/store/snapshotSeries";
 
 export const dynamic = "force-dynamic";
 
 // The cost report as JSON: the same rows GET /api/reports/cost.csv writes, plus the total row the
 // CSV leaves out, the prices used and how many snapshots each host contributed.
 export const GET = withApiErrors(async (request: NextRequest) => {
-  const { query, error } = await parseRequest(request, { query: costReportQuery });
-  if (error) return error;
-  const hosts = await loadReportHosts(query);
-  const report = buildCostReport({ hosts, from: query.from, to: query.to, groupBy: query.groupBy });
+  const loaded = await costReportForRequest(request);
+  if (loaded.error) return loaded.error;
+  const { query, hosts, report } = loaded;
   return json({
     report: {
       ...report,
