@@ -21,11 +21,14 @@ async function openLocalHost(page: Page): Promise<Df> {
   // The poller registers the local engine shortly after start-up: wait for it.
   let local: { id: string; name: string } | undefined;
   await expect
-    .poll(async () => {
-      const hosts = (await (await page.request.get("/api/hosts")).json()) as { hosts: { id: string; name: string; status: string }[] };
-      local = hosts.hosts.find((host) => host.name === "local" && host.status === "ok");
-      return Boolean(local);
-    }, { timeout: 45_000 })
+    .poll(
+      async () => {
+        const hosts = (await (await page.request.get("/api/hosts")).json()) as { hosts: { id: string; name: string; status: string }[] };
+        local = hosts.hosts.find((host) => host.name === "local" && host.status === "ok");
+        return Boolean(local);
+      },
+      { timeout: 45_000 },
+    )
     .toBe(true);
   await page.reload();
   // Poll now so the page and /system/df describe the same moment.
@@ -40,22 +43,29 @@ test("treemap → image → layer → the image sharing it", async ({ page }) =>
   const df = await openLocalHost(page);
   await expect(page.getByRole("img", { name: /^Treemap of/ })).toBeVisible();
   await expect(page.getByText(/Each layer is drawn once/)).toBeVisible();
-  await expect.poll(() => bytesIn(page, "docker-reclaimable")).toBe(
-    Math.max(0, df.LayersSize - df.Images.filter((i) => i.Containers > 0).reduce((sum, i) => sum + i.Size - i.SharedSize, 0)),
-  );
+  await expect
+    .poll(() => bytesIn(page, "docker-reclaimable"))
+    .toBe(Math.max(0, df.LayersSize - df.Images.filter((i) => i.Containers > 0).reduce((sum, i) => sum + i.Size - i.SharedSize, 0)));
   await expect(page.getByTestId("reclaimable-explanation")).toContainText(/./);
   await shot(page, "overview");
 
   // Zoom by clicking the repository's box in the SVG, then the image through the button list.
   await page.locator('g[data-node-id^="repo:ballast-test/app-b/"] rect').first().click();
   await expect(page.getByRole("navigation", { name: "Treemap path" })).toContainText("ballast-test/app-b");
-  await page.locator('[aria-label="Zoom into"]').getByRole("button", { name: /^ballast-test\/app-b:2/ }).click();
+  await page
+    .locator('[aria-label="Zoom into"]')
+    .getByRole("button", { name: /^ballast-test\/app-b:2/ })
+    .click();
   await expect(page.getByRole("navigation", { name: "Treemap path" }).locator('[aria-current="location"]')).toHaveText("ballast-test/app-b:2");
   await page.locator('g[data-kind="layer"] rect').first().hover();
   await expect(page.locator(".chart-tooltip")).toContainText("Unique to one image");
   await expect(page.locator(".chart-tooltip")).toContainText("/month");
   await shot(page, "treemap-tooltip");
-  await page.locator('[aria-label="Zoom into"]').getByRole("button", { name: /^RUN dd/ }).first().click();
+  await page
+    .locator('[aria-label="Zoom into"]')
+    .getByRole("button", { name: /^RUN dd/ })
+    .first()
+    .click();
   await expect(page.getByRole("region", { name: "Selected layer" })).toContainText("unique to one image");
   await shot(page, "treemap-zoomed");
 
@@ -105,7 +115,10 @@ test("images, containers, volumes and build cache tabs agree with the engine", a
   await tabs.getByRole("tab", { name: "Volumes" }).click();
   const volumes = page.getByRole("table", { name: "Volumes" });
   for (const volume of df.Volumes) {
-    await expect(volumes.getByRole("row", { name: new RegExp(volume.Name.slice(0, 12)) }).locator("[data-bytes]")).toHaveAttribute("data-bytes", String(volume.UsageData.Size));
+    await expect(volumes.getByRole("row", { name: new RegExp(volume.Name.slice(0, 12)) }).locator("[data-bytes]")).toHaveAttribute(
+      "data-bytes",
+      String(volume.UsageData.Size),
+    );
   }
   await expect(volumes.getByRole("row", { name: /bt-named/ })).toContainText("bt-volume-user");
   await shot(page, "volumes");
@@ -189,10 +202,16 @@ test("a 1,250-image host: the 'smaller items' box opens to the repositories fold
   await shot(page, "big-group-opened");
 
   // Zooming into a repository of the group stays in the browser; the button under the chart opens the next group.
-  await page.locator('[aria-label="Zoom into"]').getByRole("button", { name: new RegExp(`^${foldedRepos[0].name}`) }).click();
+  await page
+    .locator('[aria-label="Zoom into"]')
+    .getByRole("button", { name: new RegExp(`^${foldedRepos[0].name}`) })
+    .click();
   await expect(crumbs).toContainText(`86 smaller items › ${foldedRepos[0].name}`);
   await crumbs.getByRole("button", { name: "86 smaller items" }).click();
-  await page.locator('[aria-label="Zoom into"]').getByRole("button", { name: /^46 smaller items/ }).click();
+  await page
+    .locator('[aria-label="Zoom into"]')
+    .getByRole("button", { name: /^46 smaller items/ })
+    .click();
   await expect(crumbs.locator('[aria-current="location"]')).toHaveText("46 smaller items");
   await expect(crumbs).toContainText("all images › 86 smaller items › 46 smaller items");
   expect(focusRequests).toBe(2);

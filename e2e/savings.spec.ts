@@ -12,7 +12,18 @@ const docker = (args: string[]) => execFileSync(DOCKER, args, { env: { ...proces
 
 test("signs in, approves an orphaned anonymous volume's removal and finds it in the audit log", async ({ page }) => {
   const volume = docker(["volume", "create"]);
-  docker(["run", "--rm", "--network", "none", "-v", `${volume}:/v`, "ballast-test/base:1", "sh", "-c", "dd if=/dev/urandom of=/v/w.bin bs=1024 count=256 2>/dev/null"]);
+  docker([
+    "run",
+    "--rm",
+    "--network",
+    "none",
+    "-v",
+    `${volume}:/v`,
+    "ballast-test/base:1",
+    "sh",
+    "-c",
+    "dd if=/dev/urandom of=/v/w.bin bs=1024 count=256 2>/dev/null",
+  ]);
   await page.goto("/");
   const host = page.getByRole("article", { name: "Host local" });
   const polled = page.waitForResponse((r) => r.url().endsWith("/poll") && r.request().method() === "POST");

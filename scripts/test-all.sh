@@ -10,6 +10,8 @@ bash scripts/test-env/ensure-deps.sh || exit 1
 [ -d lib/generated/prisma ] || npm run -s prisma:generate || exit 1
 
 status=0
+echo "== format (prettier --check)"
+npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "formatting differs: run npm run format"; status=1; }
 echo "== type check"
 npx tsc --noEmit -p . || status=1
 echo "== unit and integration tests (vitest)"

@@ -42,7 +42,11 @@ export function SignInPanel({ purpose }: { purpose: string }) {
           Sign in
         </button>
       </form>
-      {login.error && <div className="error-box" role="alert">{login.error.message}</div>}
+      {login.error && (
+        <div className="error-box" role="alert">
+          {login.error.message}
+        </div>
+      )}
     </section>
   );
 }

@@ -29,7 +29,18 @@ export function CategoryAreaChart({ data, domain, label }: { data: SeriesPoint[]
           <Tooltip labelFormatter={(at) => time(Number(at))} formatter={(value) => formatExactBytes(Number(value))} />
           <Legend />
           {AREAS.map(([key, name, color]) => (
-            <Area key={key} type="stepAfter" dataKey={key} name={name} stackId="bytes" stroke={color} fill={color} fillOpacity={0.55} dot={data.length <= 3} isAnimationActive={false} />
+            <Area
+              key={key}
+              type="stepAfter"
+              dataKey={key}
+              name={name}
+              stackId="bytes"
+              stroke={color}
+              fill={color}
+              fillOpacity={0.55}
+              dot={data.length <= 3}
+              isAnimationActive={false}
+            />
           ))}
         </AreaChart>
       </ResponsiveContainer>

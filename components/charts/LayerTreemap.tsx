@@ -15,7 +15,15 @@ export function sharedColour(fraction: number): string {
   return `rgb(${mix.join(",")})`;
 }
 
-type CellProps = TreemapDatum & { x: number; y: number; width: number; height: number; depth: number; index: number; root?: { name: string; x: number; y: number; width: number } };
+type CellProps = TreemapDatum & {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  depth: number;
+  index: number;
+  root?: { name: string; x: number; y: number; width: number };
+};
 
 function CellLabel({ x, y, width, text, bold }: { x: number; y: number; width: number; text: string; bold?: boolean }) {
   const maxChars = Math.floor((width - 8) / 7);
@@ -39,7 +47,16 @@ function Cell(props: CellProps) {
   const groupLabel = depth === 2 && index === 0 && root ? root.name : null;
   return (
     <g data-node-id={props.id} data-kind={props.kind} style={{ cursor: props.zoomable || props.kind === "layer" ? "pointer" : "default" }}>
-      <rect x={x} y={y} width={width} height={height} fill={fill} stroke="#fff" strokeWidth={depth === 2 ? 1 : 2} opacity={props.kind === "aggregate" ? 0.55 : 1} />
+      <rect
+        x={x}
+        y={y}
+        width={width}
+        height={height}
+        fill={fill}
+        stroke="#fff"
+        strokeWidth={depth === 2 ? 1 : 2}
+        opacity={props.kind === "aggregate" ? 0.55 : 1}
+      />
       {!isGroup && height > 30 && !groupLabel && <CellLabel x={x} y={y} width={width} text={label} />}
       {groupLabel && height > 18 && <CellLabel x={x} y={y} width={Math.max(width, root!.width / 2)} text={groupLabel} bold />}
     </g>

@@ -10,11 +10,34 @@ const yesNo = (value: boolean) => (value ? "yes" : "no");
 const COLUMNS: Column<BuildCacheRow>[] = [
   { key: "id", header: "Record", width: "14%", sortValue: (row) => row.id, render: (row) => <code title={row.id}>{row.id.slice(0, 12)}</code> },
   { key: "type", header: "Type", width: "10%", sortValue: (row) => row.type },
-  { key: "description", header: "Description", width: "30%", sortValue: (row) => row.description, render: (row) => <span title={row.description}>{row.description || "—"}</span> },
-  { key: "size", header: "Size", numeric: true, width: "10%", sortValue: (row) => row.sizeBytes, render: (row) => <span title={formatExactBytes(row.sizeBytes)} data-bytes={row.sizeBytes}>{formatBytes(row.sizeBytes)}</span> },
+  {
+    key: "description",
+    header: "Description",
+    width: "30%",
+    sortValue: (row) => row.description,
+    render: (row) => <span title={row.description}>{row.description || "—"}</span>,
+  },
+  {
+    key: "size",
+    header: "Size",
+    numeric: true,
+    width: "10%",
+    sortValue: (row) => row.sizeBytes,
+    render: (row) => (
+      <span title={formatExactBytes(row.sizeBytes)} data-bytes={row.sizeBytes}>
+        {formatBytes(row.sizeBytes)}
+      </span>
+    ),
+  },
   { key: "inUse", header: "In use", width: "8%", sortValue: (row) => yesNo(row.inUse) },
   { key: "shared", header: "Shared", width: "8%", sortValue: (row) => yesNo(row.shared) },
-  { key: "lastUsed", header: "Last used", width: "12%", sortValue: (row) => row.lastUsedAt, render: (row) => (row.lastUsedAt ? <span title={row.lastUsedAt}>{formatAge(row.lastUsedAt)}</span> : "never") },
+  {
+    key: "lastUsed",
+    header: "Last used",
+    width: "12%",
+    sortValue: (row) => row.lastUsedAt,
+    render: (row) => (row.lastUsedAt ? <span title={row.lastUsedAt}>{formatAge(row.lastUsedAt)}</span> : "never"),
+  },
   { key: "uses", header: "Uses", numeric: true, width: "8%", sortValue: (row) => row.usageCount },
 ];
 
@@ -31,7 +54,14 @@ export function BuildCacheSection({ snapshotId }: { snapshotId: string }) {
         </p>
       )}
       <QueryState isLoading={query.isLoading} error={query.error}>
-        <DataTable label="Build cache records" rows={view?.records ?? []} columns={COLUMNS} rowKey={(row) => row.id} initialSort={{ key: "size", direction: "desc" }} empty="No build cache." />
+        <DataTable
+          label="Build cache records"
+          rows={view?.records ?? []}
+          columns={COLUMNS}
+          rowKey={(row) => row.id}
+          initialSort={{ key: "size", direction: "desc" }}
+          empty="No build cache."
+        />
       </QueryState>
     </section>
   );

@@ -11,7 +11,14 @@ import { imageHref } from "./links";
 function columns(hostId: string): Column<ContainerRow>[] {
   return [
     { key: "name", header: "Container", width: "20%", sortValue: (row) => row.name },
-    { key: "state", header: "State", width: "10%", sortValue: (row) => row.state, filterText: (row) => `${row.state} ${row.status}`, render: (row) => <span title={row.status}>{row.state}</span> },
+    {
+      key: "state",
+      header: "State",
+      width: "10%",
+      sortValue: (row) => row.state,
+      filterText: (row) => `${row.state} ${row.status}`,
+      render: (row) => <span title={row.status}>{row.state}</span>,
+    },
     {
       key: "image",
       header: "Image",
@@ -19,9 +26,26 @@ function columns(hostId: string): Column<ContainerRow>[] {
       sortValue: (row) => row.imageName ?? row.image,
       render: (row) => (row.imageName ? <Link href={imageHref(hostId, row.imageId)}>{row.imageName}</Link> : row.image),
     },
-    { key: "writable", header: "Writable layer", numeric: true, width: "14%", sortValue: (row) => row.writableBytes, render: (row) => <span title={formatExactBytes(row.writableBytes)} data-bytes={row.writableBytes}>{formatBytes(row.writableBytes)}</span> },
+    {
+      key: "writable",
+      header: "Writable layer",
+      numeric: true,
+      width: "14%",
+      sortValue: (row) => row.writableBytes,
+      render: (row) => (
+        <span title={formatExactBytes(row.writableBytes)} data-bytes={row.writableBytes}>
+          {formatBytes(row.writableBytes)}
+        </span>
+      ),
+    },
     { key: "cost", header: "$/month", numeric: true, width: "10%", sortValue: (row) => row.monthlyCost, render: (row) => formatMoney(row.monthlyCost) },
-    { key: "age", header: "Created", width: "14%", sortValue: (row) => row.createdAt, render: (row) => <span title={row.createdAt}>{formatAge(row.createdAt)}</span> },
+    {
+      key: "age",
+      header: "Created",
+      width: "14%",
+      sortValue: (row) => row.createdAt,
+      render: (row) => <span title={row.createdAt}>{formatAge(row.createdAt)}</span>,
+    },
   ];
 }
 
@@ -35,7 +59,14 @@ export function ContainersSection({ hostId, snapshotId }: { hostId: string; snap
       <h3>Containers and their writable layers</h3>
       <p className="meta">A writable layer holds what a container wrote outside its volumes; it goes when the container is removed.</p>
       <QueryState isLoading={query.isLoading} error={query.error}>
-        <DataTable label="Containers" rows={rows} columns={tableColumns} rowKey={(row) => row.id} initialSort={{ key: "writable", direction: "desc" }} empty="No containers." />
+        <DataTable
+          label="Containers"
+          rows={rows}
+          columns={tableColumns}
+          rowKey={(row) => row.id}
+          initialSort={{ key: "writable", direction: "desc" }}
+          empty="No containers."
+        />
       </QueryState>
     </section>
   );

@@ -23,9 +23,13 @@ function columns(hostId: string): Column<DuplicateRow>[] {
       sortValue: (row) => row.chains.flatMap((chain) => chain.images.map((image) => image.name)).join(", "),
       render: (row) => (
         <span className="tag-list" title={row.chains.flatMap((chain) => chain.images.map((image) => image.name)).join(", ")}>
-          {row.chains.flatMap((chain) => chain.images.slice(0, 2)).map((image) => (
-            <Link key={image.id} href={imageHref(hostId, image.id)}>{image.name}</Link>
-          ))}
+          {row.chains
+            .flatMap((chain) => chain.images.slice(0, 2))
+            .map((image) => (
+              <Link key={image.id} href={imageHref(hostId, image.id)}>
+                {image.name}
+              </Link>
+            ))}
         </span>
       ),
     },
@@ -45,8 +49,22 @@ export function DuplicatesSection({ hostId, snapshotId }: { hostId: string; snap
         Docker stores a layer per chain (the layer and everything below it), so the same COPY or RUN result on two different bases is kept twice.
         {duplicates && ` Extra copies cost ${formatBytes(duplicates.totalWastedBytes)} here.`}
       </p>
-      <QueryState isLoading={query.isLoading} error={query.error} isEmpty={duplicates?.diffs.length === 0} empty={<p className="meta">No layer content is stored twice.</p>}>
-        {duplicates && <DataTable label="Duplicate layers" rows={duplicates.diffs} columns={tableColumns} rowKey={(row) => row.diffId} initialSort={{ key: "wasted", direction: "desc" }} maxHeight={260} />}
+      <QueryState
+        isLoading={query.isLoading}
+        error={query.error}
+        isEmpty={duplicates?.diffs.length === 0}
+        empty={<p className="meta">No layer content is stored twice.</p>}
+      >
+        {duplicates && (
+          <DataTable
+            label="Duplicate layers"
+            rows={duplicates.diffs}
+            columns={tableColumns}
+            rowKey={(row) => row.diffId}
+            initialSort={{ key: "wasted", direction: "desc" }}
+            maxHeight={260}
+          />
+        )}
       </QueryState>
     </section>
   );

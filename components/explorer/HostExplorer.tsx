@@ -44,15 +44,24 @@ export function HostExplorer({ hostId }: { hostId: string }) {
             <span className="endpoint">{host.endpoint}</span>
             <span className="spacer" />
             <span className="meta">
-              {good ? `Docker ${good.engine?.version} (API ${good.engine?.apiVersion}) · last good snapshot ${formatTime(good.takenAt)} (${formatAge(good.takenAt)})` : "No good snapshot yet"}
+              {good
+                ? `Docker ${good.engine?.version} (API ${good.engine?.apiVersion}) · last good snapshot ${formatTime(good.takenAt)} (${formatAge(good.takenAt)})`
+                : "No good snapshot yet"}
             </span>
           </div>
-          {host.lastError && <div className="error-box" role="alert">Last poll failed ({host.lastError.code}): {host.lastError.message}{good && " — showing the last good snapshot."}</div>}
+          {host.lastError && (
+            <div className="error-box" role="alert">
+              Last poll failed ({host.lastError.code}): {host.lastError.message}
+              {good && " — showing the last good snapshot."}
+            </div>
+          )}
           {good && (
             <>
               <div className="tabs" role="tablist" aria-label="Storage views">
                 {TABS.map((name) => (
-                  <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => setTab(name)}>{name}</button>
+                  <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => setTab(name)}>
+                    {name}
+                  </button>
                 ))}
               </div>
               <div role="tabpanel" aria-label={tab}>

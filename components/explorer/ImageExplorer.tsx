@@ -13,7 +13,9 @@ function Figure({ label, bytes, testId }: { label: string; bytes: number; testId
   return (
     <div className="figure" data-testid={testId} data-bytes={bytes}>
       <div className="meta">{label}</div>
-      <div className="value" title={formatExactBytes(bytes)}>{formatBytes(bytes)}</div>
+      <div className="value" title={formatExactBytes(bytes)}>
+        {formatBytes(bytes)}
+      </div>
     </div>
   );
 }
@@ -29,11 +31,39 @@ function ImageFacts({ image }: { image: ImageDetail }) {
       </div>
       <table aria-label="Image facts">
         <tbody>
-          <tr><th>ID</th><td><code>{image.id}</code></td></tr>
-          <tr><th>Tags</th><td>{image.tags.length ? image.tags.join(", ") : "none"}</td></tr>
-          <tr><th>Digests</th><td>{image.digests.length ? image.digests.map((digest) => <div key={digest}><code>{digest}</code></div>) : "none (built here, never pushed or pulled)"}</td></tr>
-          <tr><th>Created</th><td>{formatTime(image.createdAt)}</td></tr>
-          <tr><th>Dangling</th><td>{image.dangling ? "yes: no tag points at it" : "no"}{image.intermediate ? " (build intermediate)" : ""}</td></tr>
+          <tr>
+            <th>ID</th>
+            <td>
+              <code>{image.id}</code>
+            </td>
+          </tr>
+          <tr>
+            <th>Tags</th>
+            <td>{image.tags.length ? image.tags.join(", ") : "none"}</td>
+          </tr>
+          <tr>
+            <th>Digests</th>
+            <td>
+              {image.digests.length
+                ? image.digests.map((digest) => (
+                    <div key={digest}>
+                      <code>{digest}</code>
+                    </div>
+                  ))
+                : "none (built here, never pushed or pulled)"}
+            </td>
+          </tr>
+          <tr>
+            <th>Created</th>
+            <td>{formatTime(image.createdAt)}</td>
+          </tr>
+          <tr>
+            <th>Dangling</th>
+            <td>
+              {image.dangling ? "yes: no tag points at it" : "no"}
+              {image.intermediate ? " (build intermediate)" : ""}
+            </td>
+          </tr>
           <tr>
             <th>Containers</th>
             <td>{image.containers.length ? image.containers.map((c) => `${c.name} (${c.state})`).join(", ") : "none"}</td>

@@ -11,13 +11,37 @@ type LayerRow = ImageDetail["layers"][number];
 function columns(hostId: string, onPick: (row: LayerRow) => void): Column<LayerRow>[] {
   return [
     { key: "index", header: "#", numeric: true, width: "5%", sortValue: (row) => row.index },
-    { key: "step", header: "Dockerfile step", width: "40%", sortValue: (row) => row.step, render: (row) => (
+    {
+      key: "step",
+      header: "Dockerfile step",
+      width: "40%",
+      sortValue: (row) => row.step,
+      render: (row) => (
         <button type="button" className="link-button" title={row.createdBy ?? ""} onClick={() => onPick(row)}>
           <code>{row.step ?? "(no history)"}</code>
         </button>
-      ) },
-    { key: "size", header: "Size", numeric: true, width: "10%", sortValue: (row) => row.sizeBytes, render: (row) => <span title={formatExactBytes(row.sizeBytes)} data-bytes={row.sizeBytes}>{formatBytes(row.sizeBytes)}</span> },
-    { key: "layer", header: "Layer", width: "11%", sortValue: (row) => row.chainId, filterText: (row) => `${row.chainId} ${row.diffId ?? ""}`, render: (row) => <code title={`chain ${row.chainId}\ndiff ${row.diffId ?? "?"}`}>{shortId(row.chainId)}</code> },
+      ),
+    },
+    {
+      key: "size",
+      header: "Size",
+      numeric: true,
+      width: "10%",
+      sortValue: (row) => row.sizeBytes,
+      render: (row) => (
+        <span title={formatExactBytes(row.sizeBytes)} data-bytes={row.sizeBytes}>
+          {formatBytes(row.sizeBytes)}
+        </span>
+      ),
+    },
+    {
+      key: "layer",
+      header: "Layer",
+      width: "11%",
+      sortValue: (row) => row.chainId,
+      filterText: (row) => `${row.chainId} ${row.diffId ?? ""}`,
+      render: (row) => <code title={`chain ${row.chainId}\ndiff ${row.diffId ?? "?"}`}>{shortId(row.chainId)}</code>,
+    },
     {
       key: "sharedWith",
       header: "Shared with",
@@ -29,7 +53,11 @@ function columns(hostId: string, onPick: (row: LayerRow) => void): Column<LayerR
           <span className="meta">only this image</span>
         ) : (
           <span className="tag-list" title={row.sharedWith.map((image) => image.name).join(", ")}>
-            {row.sharedWith.slice(0, 2).map((image) => <Link key={image.id} href={imageHref(hostId, image.id)}>{image.name}</Link>)}
+            {row.sharedWith.slice(0, 2).map((image) => (
+              <Link key={image.id} href={imageHref(hostId, image.id)}>
+                {image.name}
+              </Link>
+            ))}
             {row.sharedWith.length > 2 && <span className="meta">+{row.sharedWith.length - 2} more</span>}
           </span>
         ),
@@ -48,7 +76,11 @@ function LayerSharing({ hostId, layer }: { hostId: string; layer: LayerRow }) {
       </div>
       <div className="tag-list">
         {layer.sharedWith.length === 0 ? "No other image uses this layer." : `Shared with ${layer.sharedWith.length} other images:`}
-        {layer.sharedWith.slice(0, PANEL_LIMIT).map((image) => <Link key={image.id} href={imageHref(hostId, image.id)}>{image.name}</Link>)}
+        {layer.sharedWith.slice(0, PANEL_LIMIT).map((image) => (
+          <Link key={image.id} href={imageHref(hostId, image.id)}>
+            {image.name}
+          </Link>
+        ))}
         {layer.sharedWith.length > PANEL_LIMIT && <span className="meta">and {layer.sharedWith.length - PANEL_LIMIT} more</span>}
       </div>
     </section>

@@ -9,19 +9,47 @@ import { useSnapshotImagesQuery } from "@/lib/queries/useSnapshotImagesQuery";
 import { SharingBarsSection } from "./SharingBarsSection";
 import { imageHref, shortId } from "./links";
 
-const bytesCell = (bytes: number) => <span title={formatExactBytes(bytes)} data-bytes={bytes}>{formatBytes(bytes)}</span>;
+const bytesCell = (bytes: number) => (
+  <span title={formatExactBytes(bytes)} data-bytes={bytes}>
+    {formatBytes(bytes)}
+  </span>
+);
 const nameOf = (row: ImageRow) => row.tags[0] ?? `<none> ${shortId(row.id)}`;
 
 function columns(hostId: string): Column<ImageRow>[] {
   return [
-    { key: "name", header: "Image", width: "28%", sortValue: nameOf, filterText: (row) => `${row.tags.join(" ")} ${row.id} ${row.dangling ? "dangling" : ""}`, render: (row) => <Link href={imageHref(hostId, row.id)} title={row.tags.join(", ")}>{nameOf(row)}</Link> },
+    {
+      key: "name",
+      header: "Image",
+      width: "28%",
+      sortValue: nameOf,
+      filterText: (row) => `${row.tags.join(" ")} ${row.id} ${row.dangling ? "dangling" : ""}`,
+      render: (row) => (
+        <Link href={imageHref(hostId, row.id)} title={row.tags.join(", ")}>
+          {nameOf(row)}
+        </Link>
+      ),
+    },
     { key: "size", header: "Size", numeric: true, width: "10%", sortValue: (row) => row.sizeBytes, render: (row) => bytesCell(row.sizeBytes) },
     { key: "shared", header: "Shared", numeric: true, width: "10%", sortValue: (row) => row.sharedBytes, render: (row) => bytesCell(row.sharedBytes) },
     { key: "unique", header: "Unique", numeric: true, width: "10%", sortValue: (row) => row.uniqueBytes, render: (row) => bytesCell(row.uniqueBytes) },
-    { key: "fairShare", header: "Fair share", numeric: true, width: "11%", sortValue: (row) => row.fairShareBytes, render: (row) => bytesCell(row.fairShareBytes) },
+    {
+      key: "fairShare",
+      header: "Fair share",
+      numeric: true,
+      width: "11%",
+      sortValue: (row) => row.fairShareBytes,
+      render: (row) => bytesCell(row.fairShareBytes),
+    },
     { key: "containers", header: "Containers", numeric: true, width: "10%", sortValue: (row) => row.containers },
     { key: "dangling", header: "Dangling", width: "9%", sortValue: (row) => (row.dangling ? "yes" : "no") },
-    { key: "created", header: "Created", width: "12%", sortValue: (row) => row.createdAt, render: (row) => <span title={row.createdAt}>{formatAge(row.createdAt)}</span> },
+    {
+      key: "created",
+      header: "Created",
+      width: "12%",
+      sortValue: (row) => row.createdAt,
+      render: (row) => <span title={row.createdAt}>{formatAge(row.createdAt)}</span>,
+    },
   ];
 }
 
@@ -41,7 +69,14 @@ export function ImagesSection({ hostId, snapshotId }: { hostId: string; snapshot
           {formatExactBytes(fairTotal)}).
         </p>
         <QueryState isLoading={query.isLoading} error={query.error}>
-          <DataTable label="Images" rows={rows} columns={tableColumns} rowKey={(row) => row.id} initialSort={{ key: "size", direction: "desc" }} empty="No images." />
+          <DataTable
+            label="Images"
+            rows={rows}
+            columns={tableColumns}
+            rowKey={(row) => row.id}
+            initialSort={{ key: "size", direction: "desc" }}
+            empty="No images."
+          />
         </QueryState>
       </section>
     </>

@@ -16,12 +16,18 @@ export function ReclaimablePanel({ snapshotId }: { snapshotId: string }) {
             <div className="figures">
               <div className="figure" data-testid="true-reclaimable" data-bytes={report.trueReclaimableBytes}>
                 <div className="meta">True reclaimable (Ballast)</div>
-                <div className="value" title={formatExactBytes(report.trueReclaimableBytes)}>{formatBytes(report.trueReclaimableBytes)}</div>
-                <div className="meta">{formatMoney(report.monthlyCost.trueReclaimable)}/month · {report.unusedImageIds.length} unused images</div>
+                <div className="value" title={formatExactBytes(report.trueReclaimableBytes)}>
+                  {formatBytes(report.trueReclaimableBytes)}
+                </div>
+                <div className="meta">
+                  {formatMoney(report.monthlyCost.trueReclaimable)}/month · {report.unusedImageIds.length} unused images
+                </div>
               </div>
               <div className="figure" data-testid="docker-reclaimable" data-bytes={report.dockerReclaimableBytes}>
                 <div className="meta">Docker&apos;s “reclaimable” (docker system df)</div>
-                <div className="value" title={formatExactBytes(report.dockerReclaimableBytes)}>{formatBytes(report.dockerReclaimableBytes)}</div>
+                <div className="value" title={formatExactBytes(report.dockerReclaimableBytes)}>
+                  {formatBytes(report.dockerReclaimableBytes)}
+                </div>
                 <div className="meta">{formatMoney(report.monthlyCost.dockerReclaimable)}/month</div>
               </div>
             </div>

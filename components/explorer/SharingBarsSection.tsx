@@ -26,19 +26,29 @@ export function SharingBarsSection({ snapshotId }: { snapshotId: string }) {
         <label>
           Sort by
           <select value={sortBy} onChange={(event) => setSortBy(event.target.value as SharingSortKey)}>
-            {SORTS.map((sort) => <option key={sort.key} value={sort.key}>{sort.label}</option>)}
+            {SORTS.map((sort) => (
+              <option key={sort.key} value={sort.key}>
+                {sort.label}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           Show
           <select value={topN} onChange={(event) => setTopN(Number(event.target.value))}>
-            {[10, 15, 30, 50].map((n) => <option key={n} value={n}>top {n}</option>)}
+            {[10, 15, 30, 50].map((n) => (
+              <option key={n} value={n}>
+                top {n}
+              </option>
+            ))}
           </select>
         </label>
       </form>
       <QueryState isLoading={query.isLoading} error={query.error} isEmpty={bars.length === 0} empty={<p className="meta">No images.</p>}>
         <SharedUniqueBars data={bars} />
-        <p className="meta">A bar is the image’s full size. Its shared part is stored once on disk however many images use it; the last bar adds up every image not shown.</p>
+        <p className="meta">
+          A bar is the image’s full size. Its shared part is stored once on disk however many images use it; the last bar adds up every image not shown.
+        </p>
       </QueryState>
     </section>
   );

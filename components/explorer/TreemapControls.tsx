@@ -9,7 +9,13 @@ export function Breadcrumbs({ path, onPick }: { path: { id: string; name: string
       {path.map((node, index) => (
         <span key={node.id}>
           {index > 0 && " › "}
-          {index === path.length - 1 ? <strong aria-current="location">{node.name}</strong> : <button type="button" onClick={() => onPick(index)}>{node.name}</button>}
+          {index === path.length - 1 ? (
+            <strong aria-current="location">{node.name}</strong>
+          ) : (
+            <button type="button" onClick={() => onPick(index)}>
+              {node.name}
+            </button>
+          )}
         </span>
       ))}
     </nav>

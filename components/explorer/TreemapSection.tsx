@@ -32,7 +32,10 @@ export function TreemapSection({ hostId, hostName, snapshotId }: { hostId: strin
   const view = query.data?.treemap;
   // The root is named after the engine; the page calls the host by its Ballast name.
   const path = useMemo(
-    () => (view ? [...view.path, ...treemapPath(view.root, shown.focusId)].map((node, index) => (index === 0 ? { ...node, name: `${hostName}: all images` } : node)) : []),
+    () =>
+      view
+        ? [...view.path, ...treemapPath(view.root, shown.focusId)].map((node, index) => (index === 0 ? { ...node, name: `${hostName}: all images` } : node))
+        : [],
     [view, shown.focusId, hostName],
   );
   const focus = view ? treemapPath(view.root, shown.focusId).at(-1) : undefined;
@@ -61,10 +64,17 @@ export function TreemapSection({ hostId, hostName, snapshotId }: { hostId: strin
       {failedToOpen && (
         <div className="error-box" role="alert">
           Could not open {zoom.opening ?? "this part of the treemap"}: {query.error.message}{" "}
-          <button type="button" className="secondary small" onClick={() => go(WHOLE_HOST)}>Back to all images</button>
+          <button type="button" className="secondary small" onClick={() => go(WHOLE_HOST)}>
+            Back to all images
+          </button>
         </div>
       )}
-      <QueryState isLoading={query.isLoading} error={failedToOpen ? null : query.error} isEmpty={!view || view.totalBytes === 0} empty={failedToOpen ? null : <p className="meta">No image layers on this host.</p>}>
+      <QueryState
+        isLoading={query.isLoading}
+        error={failedToOpen ? null : query.error}
+        isEmpty={!view || view.totalBytes === 0}
+        empty={failedToOpen ? null : <p className="meta">No image layers on this host.</p>}
+      >
         {view && focus && (
           <>
             <Breadcrumbs path={path} onPick={pickCrumb} />
@@ -72,7 +82,8 @@ export function TreemapSection({ hostId, hostName, snapshotId }: { hostId: strin
               {focus.name}: {formatBytes(focus.valueBytes)} · {formatMoney(focus.monthlyCost)}/month · {formatBytes(focus.sharedBytes)} in shared layers
               {focusImage && (
                 <>
-                  {" "}· <Link href={imageHref(hostId, focusImage)}>Open image page</Link>
+                  {" "}
+                  · <Link href={imageHref(hostId, focusImage)}>Open image page</Link>
                 </>
               )}
               {loading && query.isFetching && <span role="status"> · {zoom.opening ? `Opening ${zoom.opening}…` : "Loading…"}</span>}
@@ -84,10 +95,10 @@ export function TreemapSection({ hostId, hostName, snapshotId }: { hostId: strin
             <TreemapLegend />
             {picked && <LayerPanel hostId={hostId} node={picked} />}
             <p className="meta">
-              Each layer is drawn once, with its real size. A layer several images use is not repeated under each image: it sits under
-              “shared within &lt;repository&gt;” or “shared across repositories”. Items under 0.5% of their parent, or beyond the 40 largest, are
-              folded into “N smaller items”; click one to open it ({view.nodeCount} of {view.fullNodeCount} nodes drawn). Click a box to zoom in;
-              click a layer for the images that use it.
+              Each layer is drawn once, with its real size. A layer several images use is not repeated under each image: it sits under “shared within
+              &lt;repository&gt;” or “shared across repositories”. Items under 0.5% of their parent, or beyond the 40 largest, are folded into “N smaller
+              items”; click one to open it ({view.nodeCount} of {view.fullNodeCount} nodes drawn). Click a box to zoom in; click a layer for the images that use
+              it.
             </p>
           </>
         )}

@@ -14,10 +14,28 @@ function lastUse(row: VolumeRow): string {
 const COLUMNS: Column<VolumeRow>[] = [
   { key: "name", header: "Volume", width: "26%", sortValue: (row) => row.name, render: (row) => <span title={row.name}>{row.name}</span> },
   { key: "kind", header: "Kind", width: "10%", sortValue: (row) => (row.anonymous ? "anonymous" : "named") },
-  { key: "size", header: "Size", numeric: true, width: "10%", sortValue: (row) => row.sizeBytes, render: (row) => <span title={formatExactBytes(row.sizeBytes)} data-bytes={row.sizeBytes ?? ""}>{formatBytes(row.sizeBytes)}</span> },
+  {
+    key: "size",
+    header: "Size",
+    numeric: true,
+    width: "10%",
+    sortValue: (row) => row.sizeBytes,
+    render: (row) => (
+      <span title={formatExactBytes(row.sizeBytes)} data-bytes={row.sizeBytes ?? ""}>
+        {formatBytes(row.sizeBytes)}
+      </span>
+    ),
+  },
   { key: "cost", header: "$/month", numeric: true, width: "9%", sortValue: (row) => row.monthlyCost, render: (row) => formatMoney(row.monthlyCost) },
   { key: "refs", header: "Ref count", numeric: true, width: "9%", sortValue: (row) => row.refCount },
-  { key: "lastUsedBy", header: "Last used by", width: "36%", sortValue: (row) => row.lastUsedBy?.seenAt ?? null, filterText: lastUse, render: (row) => <span title={lastUse(row)}>{lastUse(row)}</span> },
+  {
+    key: "lastUsedBy",
+    header: "Last used by",
+    width: "36%",
+    sortValue: (row) => row.lastUsedBy?.seenAt ?? null,
+    filterText: lastUse,
+    render: (row) => <span title={lastUse(row)}>{lastUse(row)}</span>,
+  },
 ];
 
 export function VolumesSection({ snapshotId }: { snapshotId: string }) {
@@ -31,7 +49,14 @@ export function VolumesSection({ snapshotId }: { snapshotId: string }) {
         {query.data ? ` (the last ${query.data.historySnapshots} snapshots)` : ""}: Docker forgets a container once it is removed.
       </p>
       <QueryState isLoading={query.isLoading} error={query.error}>
-        <DataTable label="Volumes" rows={rows} columns={COLUMNS} rowKey={(row) => row.name} initialSort={{ key: "size", direction: "desc" }} empty="No volumes." />
+        <DataTable
+          label="Volumes"
+          rows={rows}
+          columns={COLUMNS}
+          rowKey={(row) => row.name}
+          initialSort={{ key: "size", direction: "desc" }}
+          empty="No volumes."
+        />
       </QueryState>
     </section>
   );

@@ -36,7 +36,11 @@ export function AddHostForm() {
           {add.isPending ? "Adding…" : "Add host"}
         </button>
       </form>
-      {add.error && <div className="error-box" role="alert">{add.error.message}</div>}
+      {add.error && (
+        <div className="error-box" role="alert">
+          {add.error.message}
+        </div>
+      )}
     </section>
   );
 }

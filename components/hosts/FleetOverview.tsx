@@ -7,9 +7,8 @@ import { HostCard } from "./HostCard";
 function NoEngine() {
   return (
     <div className="info-box" role="status">
-      <strong>No Docker engine is reachable.</strong> Ballast looks for the engine in <code>DOCKER_HOST</code>, else at{" "}
-      <code>/var/run/docker.sock</code>. Start Ballast where it can read that socket (the user needs to be in the <code>docker</code> group), set{" "}
-      <code>DOCKER_HOST</code>, or add a host below.
+      <strong>No Docker engine is reachable.</strong> Ballast looks for the engine in <code>DOCKER_HOST</code>, else at <code>/var/run/docker.sock</code>. Start
+      Ballast where it can read that socket (the user needs to be in the <code>docker</code> group), set <code>DOCKER_HOST</code>, or add a host below.
     </div>
   );
 }

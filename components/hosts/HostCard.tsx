@@ -33,15 +33,19 @@ export function HostCard({ host }: { host: HostSummary }) {
           {good && <> — showing the last good snapshot from {formatTime(good.takenAt)}.</>}
         </div>
       )}
-      {poll.error && <div className="error-box" role="alert">{poll.error.message}</div>}
+      {poll.error && (
+        <div className="error-box" role="alert">
+          {poll.error.message}
+        </div>
+      )}
       {good?.totals ? (
         <div className="grid-2">
           <section aria-label="Storage by category">
             <h3>Storage by category</h3>
             <CategoryTable totals={good.totals} pricePerGbMonth={price} />
             <p className="meta">
-              Docker {good.engine?.version} (API {good.engine?.apiVersion}), {good.engine?.storageDriver}, data root <code>{good.engine?.dataRoot}</code>. Priced at $
-              {price}/GB-month.
+              Docker {good.engine?.version} (API {good.engine?.apiVersion}), {good.engine?.storageDriver}, data root <code>{good.engine?.dataRoot}</code>.
+              Priced at ${price}/GB-month.
             </p>
             <p>
               <Link href={`/hosts/${host.id}`}>Explore where the bytes are: layers, sharing, reclaimable →</Link>

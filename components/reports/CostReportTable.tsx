@@ -12,11 +12,17 @@ function Row({ row, total = false }: { row: CostReportRow; total?: boolean }) {
   return (
     <tr className={total ? styles.total : undefined} data-group={total ? undefined : row.group}>
       <td className={styles.group}>{total ? "Total" : row.group}</td>
-      <td className="num" title={formatExactBytes(Math.round(row.averageBytes))}>{formatBytes(Math.round(row.averageBytes))}</td>
-      <td className="num" title={formatExactBytes(row.peakBytes)}>{formatBytes(row.peakBytes)}</td>
+      <td className="num" title={formatExactBytes(Math.round(row.averageBytes))}>
+        {formatBytes(Math.round(row.averageBytes))}
+      </td>
+      <td className="num" title={formatExactBytes(row.peakBytes)}>
+        {formatBytes(row.peakBytes)}
+      </td>
       <td className="num">{row.gbMonths.toFixed(4)}</td>
       {/* data-cost: full precision, the number the CSV's cost column adds up to */}
-      <td className="num" data-cost={row.cost} title={`${row.cost} ${row.currency}`}>{reportMoney(row.cost, row.currency)}</td>
+      <td className="num" data-cost={row.cost} title={`${row.cost} ${row.currency}`}>
+        {reportMoney(row.cost, row.currency)}
+      </td>
     </tr>
   );
 }

@@ -25,16 +25,32 @@ export function GroupByPicker({ onChange }: { onChange: (groupBy: string) => voi
     <div className={styles.controls}>
       <label>
         Group by
-        <select value={choice} onChange={(e) => { setChoice(e.target.value); emit(e.target.value, labelKey); }}>
+        <select
+          value={choice}
+          onChange={(e) => {
+            setChoice(e.target.value);
+            emit(e.target.value, labelKey);
+          }}
+        >
           {CHOICES.map(([value, text]) => (
-            <option key={value} value={value}>{text}</option>
+            <option key={value} value={value}>
+              {text}
+            </option>
           ))}
         </select>
       </label>
       {choice === "label" && (
         <label>
           Label key
-          <input value={labelKey} onChange={(e) => { setLabelKey(e.target.value); emit("label", e.target.value); }} placeholder="team" spellCheck={false} />
+          <input
+            value={labelKey}
+            onChange={(e) => {
+              setLabelKey(e.target.value);
+              emit("label", e.target.value);
+            }}
+            placeholder="team"
+            spellCheck={false}
+          />
           {!LABEL_KEY.test(labelKey) && <span className={styles.hint}>Letters, digits, . _ / - only.</span>}
         </label>
       )}

@@ -19,7 +19,13 @@ function PriceRow({ host, locked }: { host: ReportHost; locked: boolean }) {
       <td>{host.hostName}</td>
       <td className="num">{host.snapshotsUsed === host.snapshotsInRange ? host.snapshotsInRange : `${host.snapshotsUsed} of ${host.snapshotsInRange}`}</td>
       <td>
-        <form className="inline" onSubmit={(e) => { e.preventDefault(); if (valid) mutation.mutate({ hostId: host.hostId, pricePerGbMonth: price }); }}>
+        <form
+          className="inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (valid) mutation.mutate({ hostId: host.hostId, pricePerGbMonth: price });
+          }}
+        >
           <input
             className={styles.priceInput}
             aria-label={`Price per GB-month for ${host.hostName}`}
@@ -28,9 +34,15 @@ function PriceRow({ host, locked }: { host: ReportHost; locked: boolean }) {
             placeholder={String(DEFAULT_PRICE_PER_GB_MONTH)}
             onChange={(e) => setText(e.target.value)}
           />
-          <button type="submit" className="secondary" disabled={!valid || mutation.isPending || locked}>{mutation.isPending ? "Saving…" : "Save"}</button>
+          <button type="submit" className="secondary" disabled={!valid || mutation.isPending || locked}>
+            {mutation.isPending ? "Saving…" : "Save"}
+          </button>
           {!valid && <span className={styles.hint}>A price from 0 to 1000.</span>}
-          {mutation.error && <span className={styles.hint} role="alert">{mutation.error.message}</span>}
+          {mutation.error && (
+            <span className={styles.hint} role="alert">
+              {mutation.error.message}
+            </span>
+          )}
         </form>
       </td>
     </tr>
@@ -44,21 +56,21 @@ export function HostPrices({ hosts }: { hosts: ReportHost[] }) {
   const locked = session.data?.accountsExist === true && !session.data.user?.canManageHosts;
   return (
     <>
-    {locked && <SignInPanel purpose="Changing prices needs a signed-in admin." />}
-    <table aria-label="Price per host">
-      <thead>
-        <tr>
-          <th>Host</th>
-          <th className="num">Snapshots used</th>
-          <th>USD per GB-month (empty = default ${DEFAULT_PRICE_PER_GB_MONTH})</th>
-        </tr>
-      </thead>
-      <tbody>
-        {hosts.map((host) => (
-          <PriceRow key={`${host.hostId}:${host.pricePerGbMonth}`} host={host} locked={locked} />
-        ))}
-      </tbody>
-    </table>
+      {locked && <SignInPanel purpose="Changing prices needs a signed-in admin." />}
+      <table aria-label="Price per host">
+        <thead>
+          <tr>
+            <th>Host</th>
+            <th className="num">Snapshots used</th>
+            <th>USD per GB-month (empty = default ${DEFAULT_PRICE_PER_GB_MONTH})</th>
+          </tr>
+        </thead>
+        <tbody>
+          {hosts.map((host) => (
+            <PriceRow key={`${host.hostId}:${host.pricePerGbMonth}`} host={host} locked={locked} />
+          ))}
+        </tbody>
+      </table>
     </>
   );
 }

@@ -21,12 +21,15 @@ export function PeriodPicker({ initialMonth, onChange }: { initialMonth: string;
     <div className={styles.controls}>
       <label>
         Period
-        <select value={mode} onChange={(e) => {
-          const next = e.target.value as "month" | "custom";
-          setMode(next);
-          if (next === "month") pickMonth(month);
-          else pickCustom(custom);
-        }}>
+        <select
+          value={mode}
+          onChange={(e) => {
+            const next = e.target.value as "month" | "custom";
+            setMode(next);
+            if (next === "month") pickMonth(month);
+            else pickCustom(custom);
+          }}
+        >
           <option value="month">Calendar month (UTC)</option>
           <option value="custom">Custom range</option>
         </select>

@@ -10,7 +10,8 @@ import { PeriodPicker } from "./PeriodPicker";
 import { TrendsSection } from "./TrendsSection";
 import styles from "./reports.module.css";
 
-const groupLabel = (groupBy: string) => (groupBy.startsWith("label:") ? `Label ${groupBy.slice(6)}` : groupBy === "project" ? "Compose project" : groupBy[0].toUpperCase() + groupBy.slice(1));
+const groupLabel = (groupBy: string) =>
+  groupBy.startsWith("label:") ? `Label ${groupBy.slice(6)}` : groupBy === "project" ? "Compose project" : groupBy[0].toUpperCase() + groupBy.slice(1);
 
 /** The reports page: pick a period and a grouping, read the costs, download the same rows as CSV. */
 export function ReportsView({ initialMonth }: { initialMonth: string }) {
@@ -23,21 +24,31 @@ export function ReportsView({ initialMonth }: { initialMonth: string }) {
   return (
     <>
       <h1>Cost reports</h1>
-      <p className="meta">Sizes in GB = 10^9 bytes, costs in USD; a month is 730 hours. Shared image layers are split evenly among the images using them; bytes nobody owns show as <code>unattributed</code>.</p>
+      <p className="meta">
+        Sizes in GB = 10^9 bytes, costs in USD; a month is 730 hours. Shared image layers are split evenly among the images using them; bytes nobody owns show
+        as <code>unattributed</code>.
+      </p>
       <section className="panel" aria-label="Cost report">
         <div className={styles.head}>
           <PeriodPicker initialMonth={initialMonth} onChange={setRange} />
           <GroupByPicker onChange={setGroupBy} />
           <span className={styles.spacer} />
-          <a className={styles.download} href={costReportUrl(query, "csv")} download aria-disabled={!data}>Download CSV</a>
+          <a className={styles.download} href={costReportUrl(query, "csv")} download aria-disabled={!data}>
+            Download CSV
+          </a>
         </div>
-        <QueryState isLoading={report.isLoading && !data} error={report.error} isEmpty={data?.rows.length === 0}
-          empty={<p className="meta">No good snapshot of any host in or before this period: nothing to charge.</p>}>
+        <QueryState
+          isLoading={report.isLoading && !data}
+          error={report.error}
+          isEmpty={data?.rows.length === 0}
+          empty={<p className="meta">No good snapshot of any host in or before this period: nothing to charge.</p>}
+        >
           {data && (
             <>
               <CostReportTable rows={data.rows} total={data.total} groupLabel={groupLabel(data.groupBy)} />
               <p className="meta">
-                Period {data.period} ({data.hours} hours). Each snapshot&apos;s bytes count until the host&apos;s next snapshot; the newest counts to the end of the period, so a month in progress is projected.
+                Period {data.period} ({data.hours} hours). Each snapshot&apos;s bytes count until the host&apos;s next snapshot; the newest counts to the end of
+                the period, so a month in progress is projected.
                 {sampled && ` Long periods use at most ${data.maxSnapshotsPerHost} snapshots per host (the one in force at regular steps).`}
               </p>
             </>
@@ -48,7 +59,10 @@ export function ReportsView({ initialMonth }: { initialMonth: string }) {
         <section className="panel" aria-label="Prices">
           <h2>Prices</h2>
           <HostPrices hosts={data.hosts} />
-          <p className="meta">Default $0.04 per GB-month: OpenCost&apos;s default storage price (GCP us-central1 list). Per-category prices come from <code>BALLAST_CATEGORY_PRICES</code>.</p>
+          <p className="meta">
+            Default $0.04 per GB-month: OpenCost&apos;s default storage price (GCP us-central1 list). Per-category prices come from{" "}
+            <code>BALLAST_CATEGORY_PRICES</code>.
+          </p>
         </section>
       )}
       <TrendsSection range={range} hosts={data?.hosts ?? []} />

@@ -30,26 +30,47 @@ export function TrendsSection({ range, hosts }: { range: DateRange; hosts: { hos
           <select value={hostId ?? ""} onChange={(e) => setHostId(e.target.value || null)}>
             <option value="">Fleet (all hosts)</option>
             {hosts.map((host) => (
-              <option key={host.hostId} value={host.hostId}>{host.hostName}</option>
+              <option key={host.hostId} value={host.hostId}>
+                {host.hostName}
+              </option>
             ))}
           </select>
         </label>
       </div>
-      <QueryState isLoading={query.isLoading && !query.data} error={query.error} isEmpty={trend?.series.length === 0}
-        empty={<p className="meta">No good snapshot of {scope} in or before this period.</p>}>
+      <QueryState
+        isLoading={query.isLoading && !query.data}
+        error={query.error}
+        isEmpty={trend?.series.length === 0}
+        empty={<p className="meta">No good snapshot of {scope} in or before this period.</p>}
+      >
         {trend && (
           <>
             <div className={styles.stats}>
-              <div className={styles.stat}><span className="meta">Growth over the period</span><strong data-testid="growth">{growthText(trend.growthBytesPerDay)}</strong></div>
+              <div className={styles.stat}>
+                <span className="meta">Growth over the period</span>
+                <strong data-testid="growth">{growthText(trend.growthBytesPerDay)}</strong>
+              </div>
               {latest && (
-                <div className={styles.stat}><span className="meta">Total, latest</span><strong data-testid="latest-total">{formatBytes(latest.totalBytes)}</strong></div>
+                <div className={styles.stat}>
+                  <span className="meta">Total, latest</span>
+                  <strong data-testid="latest-total">{formatBytes(latest.totalBytes)}</strong>
+                </div>
               )}
-              <div className={styles.stat}><span className="meta">Data root full on</span>
-                <strong data-testid="fill-date">{trend.fillDate ? formatTime(trend.fillDate) : trend.diskKnown ? "not growing" : "disk size unknown — needs the host agent"}</strong>
+              <div className={styles.stat}>
+                <span className="meta">Data root full on</span>
+                <strong data-testid="fill-date">
+                  {trend.fillDate ? formatTime(trend.fillDate) : trend.diskKnown ? "not growing" : "disk size unknown — needs the host agent"}
+                </strong>
               </div>
             </div>
-            <CategoryAreaChart data={trend.series} domain={[Date.parse(trend.from), Date.parse(trend.to)]} label={`Bytes per category over time for ${scope}`} />
-            <p className="meta">Each poll&apos;s bytes hold until the next poll; growth is the least-squares slope of the total. Dates in UTC; GB = 10^9 bytes.</p>
+            <CategoryAreaChart
+              data={trend.series}
+              domain={[Date.parse(trend.from), Date.parse(trend.to)]}
+              label={`Bytes per category over time for ${scope}`}
+            />
+            <p className="meta">
+              Each poll&apos;s bytes hold until the next poll; growth is the least-squares slope of the total. Dates in UTC; GB = 10^9 bytes.
+            </p>
           </>
         )}
       </QueryState>

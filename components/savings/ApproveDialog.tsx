@@ -28,13 +28,22 @@ export function ApproveDialog({ suggestion, hostName, onClose }: { suggestion: S
           </>
         )}
         {run && <RunResults run={run} />}
-        {approve.error && <div className="error-box" role="alert">{approve.error.message}</div>}
+        {approve.error && (
+          <div className="error-box" role="alert">
+            {approve.error.message}
+          </div>
+        )}
         <div className={styles.actions}>
           <button type="button" className="secondary" onClick={onClose}>
             {run ? "Close" : "Cancel"}
           </button>
           {!run && (
-            <button type="button" className={styles.danger} disabled={approve.isPending || Boolean(approve.error)} onClick={() => approve.mutate(suggestion.id)}>
+            <button
+              type="button"
+              className={styles.danger}
+              disabled={approve.isPending || Boolean(approve.error)}
+              onClick={() => approve.mutate(suggestion.id)}
+            >
               {approve.isPending ? "Deleting…" : `Delete ${count} ${count === 1 ? "target" : "targets"}`}
             </button>
           )}

@@ -14,7 +14,9 @@ export function RunResults({ run }: { run: Run }) {
     <div aria-label="Run result">
       <p>
         Run <strong>{run.status}</strong>: expected <span title={formatExactBytes(run.expectedBytes)}>{formatBytes(run.expectedBytes)}</span>, reclaimed{" "}
-        <span title={formatExactBytes(run.reclaimedBytes)}>{run.reclaimedBytes === null ? "not measured (no snapshot after)" : formatBytes(run.reclaimedBytes)}</span>{" "}
+        <span title={formatExactBytes(run.reclaimedBytes)}>
+          {run.reclaimedBytes === null ? "not measured (no snapshot after)" : formatBytes(run.reclaimedBytes)}
+        </span>{" "}
         <span className="meta">(the change between the snapshot before and the one taken after)</span>
       </p>
       <table>

@@ -22,8 +22,8 @@ export function SavingsPage() {
     <>
       <h1>Savings</h1>
       <p className="meta">
-        Each strategy&apos;s bytes come from the host&apos;s latest snapshot; a strategy&apos;s bytes are what it frees on its own (two strategies can free the same
-        layer, so rows do not add up within a host). Thresholds: BALLAST_UNUSED_IMAGE_DAYS, BALLAST_BUILD_CACHE_DAYS, BALLAST_INCLUDE_NAMED_VOLUMES.
+        Each strategy&apos;s bytes come from the host&apos;s latest snapshot; a strategy&apos;s bytes are what it frees on its own (two strategies can free the
+        same layer, so rows do not add up within a host). Thresholds: BALLAST_UNUSED_IMAGE_DAYS, BALLAST_BUILD_CACHE_DAYS, BALLAST_INCLUDE_NAMED_VOLUMES.
       </p>
       <SignInPanel purpose="Approving a cleanup needs a signed-in admin." />
       <div className="panel">
@@ -37,7 +37,11 @@ export function SavingsPage() {
         </QueryState>
       </div>
       {approving && (
-        <ApproveDialog suggestion={approving} hostName={hostList.find((h) => h.id === approving.hostId)?.name ?? approving.hostId} onClose={() => setApproving(null)} />
+        <ApproveDialog
+          suggestion={approving}
+          hostName={hostList.find((h) => h.id === approving.hostId)?.name ?? approving.hostId}
+          onClose={() => setApproving(null)}
+        />
       )}
     </>
   );

@@ -8,7 +8,19 @@ import styles from "./savings.module.css";
 
 type Props = { rows: SavingsRow[]; hosts: { id: string; name: string }[]; canApprove: boolean; onApprove: (s: SuggestionBody) => void };
 
-function SortHeader({ label, sortKey, sort, onSort, numeric }: { label: string; sortKey: SavingsSortKey; sort: { key: SavingsSortKey; desc: boolean }; onSort: (k: SavingsSortKey) => void; numeric?: boolean }) {
+function SortHeader({
+  label,
+  sortKey,
+  sort,
+  onSort,
+  numeric,
+}: {
+  label: string;
+  sortKey: SavingsSortKey;
+  sort: { key: SavingsSortKey; desc: boolean };
+  onSort: (k: SavingsSortKey) => void;
+  numeric?: boolean;
+}) {
   const active = sort.key === sortKey;
   return (
     <th className={numeric ? "num" : undefined} aria-sort={active ? (sort.desc ? "descending" : "ascending") : "none"}>
@@ -48,7 +60,13 @@ export function SavingsTable({ rows, hosts, canApprove, onApprove }: Props) {
           <Fragment key={row.strategy}>
             <tr data-strategy={row.strategy}>
               <td>
-                <button type="button" className={styles.expand} aria-expanded={open.has(row.strategy)} aria-label={`Targets of ${row.title}`} onClick={() => toggle(row.strategy)}>
+                <button
+                  type="button"
+                  className={styles.expand}
+                  aria-expanded={open.has(row.strategy)}
+                  aria-label={`Targets of ${row.title}`}
+                  onClick={() => toggle(row.strategy)}
+                >
                   {open.has(row.strategy) ? "−" : "+"}
                 </button>
               </td>

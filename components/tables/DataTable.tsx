@@ -54,20 +54,24 @@ export function DataTable<T>({ label, rows, columns, rowKey, initialSort, rowHei
   const window = visibleRows(scrollTop, maxHeight, rowHeight, shown.length);
   const onSort = (key: string) => {
     const numeric = columns.find((column) => column.key === key)?.numeric;
-    setSort((current) => (current?.key === key ? { key, direction: current.direction === "asc" ? "desc" : "asc" } : { key, direction: numeric ? "desc" : "asc" }));
+    setSort((current) =>
+      current?.key === key ? { key, direction: current.direction === "asc" ? "desc" : "asc" } : { key, direction: numeric ? "desc" : "asc" },
+    );
   };
   return (
     <div className="data-table">
       <div className="table-tools">
         <input type="search" aria-label={`Filter ${label}`} placeholder="Filter…" value={filter} onChange={(event) => setFilter(event.target.value)} />
-        <span className="meta">
-          {shown.length === rows.length ? `${rows.length} rows` : `${shown.length} of ${rows.length} rows`}
-        </span>
+        <span className="meta">{shown.length === rows.length ? `${rows.length} rows` : `${shown.length} of ${rows.length} rows`}</span>
       </div>
       <div ref={scroller} className="table-scroll" style={{ maxHeight }} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
         <table aria-label={label} aria-rowcount={shown.length + 1} style={{ tableLayout: "fixed" }}>
           <thead>
-            <tr>{columns.map((column) => <SortHeader key={column.key} column={column} sort={sort} onSort={onSort} />)}</tr>
+            <tr>
+              {columns.map((column) => (
+                <SortHeader key={column.key} column={column} sort={sort} onSort={onSort} />
+              ))}
+            </tr>
           </thead>
           <tbody>
             {window.padTop > 0 && <tr aria-hidden="true" style={{ height: window.padTop }} />}

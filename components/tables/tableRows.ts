@@ -17,11 +17,18 @@ function compareValues(a: SortValue, b: SortValue): number {
 /** Rows whose filter text contains every word of `filter` (case-insensitive), sorted stably. */
 export function sortAndFilterRows<T>(rows: readonly T[], columns: readonly RowAccess<T>[], sort: SortState | null, filter: string): T[] {
   const words = filter.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const textOf = (row: T) => columns.map((column) => (column.filterText ? column.filterText(row) : String(column.sortValue(row) ?? ""))).join(" ").toLowerCase();
-  const kept = words.length === 0 ? [...rows] : rows.filter((row) => {
-    const text = textOf(row);
-    return words.every((word) => text.includes(word));
-  });
+  const textOf = (row: T) =>
+    columns
+      .map((column) => (column.filterText ? column.filterText(row) : String(column.sortValue(row) ?? "")))
+      .join(" ")
+      .toLowerCase();
+  const kept =
+    words.length === 0
+      ? [...rows]
+      : rows.filter((row) => {
+          const text = textOf(row);
+          return words.every((word) => text.includes(word));
+        });
   const column = sort ? columns.find((candidate) => candidate.key === sort.key) : undefined;
   if (!column || !sort) return kept;
   const sign = sort.direction === "asc" ? 1 : -1;

@@ -15,7 +15,12 @@ export function QueryState({
   children: ReactNode;
 }) {
   if (isLoading) return <p className="spinner">Loading…</p>;
-  if (error) return <div className="error-box" role="alert">{error.message}</div>;
+  if (error)
+    return (
+      <div className="error-box" role="alert">
+        {error.message}
+      </div>
+    );
   if (isEmpty) return <>{empty}</>;
   return <>{children}</>;
 }

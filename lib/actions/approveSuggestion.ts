@@ -12,10 +12,7 @@ import { strategySettingsFromEnv } from "./strategySettings";
 
 // Approve → re-check → delete → re-snapshot → audit (ARCHITECTURE.md §Actions).
 
-export type ApproveOutcome =
-  | { kind: "ok"; run: RunDto }
-  | { kind: "not_found" }
-  | { kind: "conflict"; code: string; message: string; runId?: string };
+export type ApproveOutcome = { kind: "ok"; run: RunDto } | { kind: "not_found" } | { kind: "conflict"; code: string; message: string; runId?: string };
 
 const TOTAL_OF: Record<Category, keyof NonNullable<SnapshotDto["totals"]>> = {
   images: "imagesBytes",
@@ -26,9 +23,12 @@ const TOTAL_OF: Record<Category, keyof NonNullable<SnapshotDto["totals"]>> = {
 
 /** Why this suggestion cannot run now, or null. */
 async function refusal(suggestion: SuggestionDto): Promise<ApproveOutcome | null> {
-  if (suggestion.runId) return { kind: "conflict", code: "already_approved", message: "This suggestion was approved already; it runs once.", runId: suggestion.runId };
-  if (suggestion.status === "superseded") return { kind: "conflict", code: "superseded", message: "A newer snapshot replaced this suggestion: review the current list." };
-  if (!suggestion.actionable || !categoryOfStrategy(suggestion.strategy)) return { kind: "conflict", code: "not_actionable", message: "Ballast only advises on this suggestion; it cannot run it." };
+  if (suggestion.runId)
+    return { kind: "conflict", code: "already_approved", message: "This suggestion was approved already; it runs once.", runId: suggestion.runId };
+  if (suggestion.status === "superseded")
+    return { kind: "conflict", code: "superseded", message: "A newer snapshot replaced this suggestion: review the current list." };
+  if (!suggestion.actionable || !categoryOfStrategy(suggestion.strategy))
+    return { kind: "conflict", code: "not_actionable", message: "Ballast only advises on this suggestion; it cannot run it." };
   const latest = await getLatestGoodSnapshot(suggestion.hostId);
   if (latest?.id !== suggestion.snapshotId) {
     await supersedeSuggestion(suggestion.id);
@@ -51,7 +51,15 @@ export async function approveSuggestion(suggestionId: string, actor: string): Pr
   if (refused) return refused;
   const snapshot = await loadHostSnapshot(suggestion.snapshotId);
   if (!snapshot) return { kind: "conflict", code: "superseded", message: "The snapshot behind this suggestion is gone." };
-  const details = { hostId: host.id, hostName: host.name, suggestionId, strategy: suggestion.strategy, title: suggestion.title, expectedBytes: suggestion.bytes, targets: suggestion.targets };
+  const details = {
+    hostId: host.id,
+    hostName: host.name,
+    suggestionId,
+    strategy: suggestion.strategy,
+    title: suggestion.title,
+    expectedBytes: suggestion.bytes,
+    targets: suggestion.targets,
+  };
   const runId = await claimSuggestion({ suggestionId, actor, expectedBytes: suggestion.bytes, snapshotBeforeId: suggestion.snapshotId, details });
   if (!runId) {
     const again = await getSuggestion(suggestionId);

@@ -7,7 +7,19 @@ import type { BuildCacheRecord } from "@/lib/collect/schema";
 // pure re-checks in lib/analysis/actionChecks.ts take.
 
 type ContainerSummary = { Id: string; Names?: string[]; ImageID?: string };
-type DfBuildCache = { ID: string; Type: string; Description: string; InUse: boolean; Shared: boolean; Size: number; CreatedAt: string | null; LastUsedAt: string | null; UsageCount: number; Parents?: string[] | null; Parent?: string };
+type DfBuildCache = {
+  ID: string;
+  Type: string;
+  Description: string;
+  InUse: boolean;
+  Shared: boolean;
+  Size: number;
+  CreatedAt: string | null;
+  LastUsedAt: string | null;
+  UsageCount: number;
+  Parents?: string[] | null;
+  Parent?: string;
+};
 
 const ANONYMOUS_LABEL = "com.docker.volume.anonymous";
 const name = (c: ContainerSummary) => (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, "");
@@ -54,14 +66,17 @@ export async function imageExists(client: EngineClient, id: string): Promise<boo
 
 export async function liveContainer(client: EngineClient, id: string): Promise<LiveContainer | null> {
   // The id filter matches prefixes: compare the full ID.
-  const found = (await containersWhere(client, { id: [id] })).find((c) => c.Id === id) as (ContainerSummary & { State?: string; Labels?: Record<string, string> | null }) | undefined;
+  const found = (await containersWhere(client, { id: [id] })).find((c) => c.Id === id) as
+    (ContainerSummary & { State?: string; Labels?: Record<string, string> | null }) | undefined;
   if (!found) return null;
   return { id: found.Id, state: found.State ?? "unknown", labels: found.Labels ?? {} };
 }
 
 export async function liveVolume(client: EngineClient, volumeName: string): Promise<LiveVolume | null> {
   // The name filter matches substrings: compare the full name.
-  const listed = (await client.request("GET", "/volumes", { filters: JSON.stringify({ name: [volumeName] }) })) as { Volumes?: { Name: string; Labels?: Record<string, string> | null }[] | null };
+  const listed = (await client.request("GET", "/volumes", { filters: JSON.stringify({ name: [volumeName] }) })) as {
+    Volumes?: { Name: string; Labels?: Record<string, string> | null }[] | null;
+  };
   const volume = (listed.Volumes ?? []).find((candidate) => candidate.Name === volumeName);
   if (!volume) return null;
   const labels = volume.Labels ?? {};

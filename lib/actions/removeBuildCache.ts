@@ -22,7 +22,12 @@ async function pruneOne(client: EngineClient, id: string): Promise<boolean> {
   return (answer?.CachesDeleted ?? []).includes(id);
 }
 
-export async function removeBuildCache(client: EngineClient, targets: SuggestionTarget[], settings: StrategySettings, now: () => Date): Promise<TargetResult[]> {
+export async function removeBuildCache(
+  client: EngineClient,
+  targets: SuggestionTarget[],
+  settings: StrategySettings,
+  now: () => Date,
+): Promise<TargetResult[]> {
   const done = new Map<string, TargetResult>();
   let pending = targets;
   for (let pass = 0; pass < MAX_PASSES && pending.length > 0; pass += 1) {

@@ -158,8 +158,7 @@ class Ledger {
 export function attribute(snapshot: HostSnapshot, groupBy: GroupBy, hostName = snapshot.engine.name): AttributionRow[] {
   const owners = ownersFor(snapshot, groupBy, hostName);
   const ledger = new Ledger();
-  const containerGroups = (containers: Container[] = []) =>
-    containers.map(owners.container).filter((group): group is string => group !== null);
+  const containerGroups = (containers: Container[] = []) => containers.map(owners.container).filter((group): group is string => group !== null);
   const images = new Map(snapshot.images.map((image) => [image.id, image]));
   const usersOf = groupContainers(snapshot.containers, (c) => [c.imageId]);
   for (const [imageId, bytes] of imageShares(snapshot)) {
@@ -172,9 +171,7 @@ export function attribute(snapshot: HostSnapshot, groupBy: GroupBy, hostName = s
     ledger.add(group, "containers", container.writableBytes);
     ledger.add(group, "logs", container.logBytes ?? 0);
   }
-  const mountersOf = groupContainers(snapshot.containers, (c) =>
-    c.mounts.filter((mount) => mount.type === "volume" && mount.name).map((mount) => mount.name!),
-  );
+  const mountersOf = groupContainers(snapshot.containers, (c) => c.mounts.filter((mount) => mount.type === "volume" && mount.name).map((mount) => mount.name!));
   for (const volume of snapshot.volumes) {
     const own = owners.volume(volume);
     const bytes = volume.sizeBytes ?? 0;

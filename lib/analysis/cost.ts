@@ -47,11 +47,7 @@ function checkPrice(price: number): number {
  * $/GB-month for one category on one host: the category's own price if set, else the host's price,
  * else OpenCost's default ($0.04). Without a category, the host's price (or the default).
  */
-export function resolvePrice(
-  hostPrice?: number | null,
-  categoryPrices?: CategoryPrices | null,
-  category?: CostCategory,
-): number {
+export function resolvePrice(hostPrice?: number | null, categoryPrices?: CategoryPrices | null, category?: CostCategory): number {
   const categoryPrice = category === undefined ? undefined : categoryPrices?.[category];
   if (categoryPrice !== undefined && categoryPrice !== null) return checkPrice(categoryPrice);
   if (hostPrice !== undefined && hostPrice !== null) return checkPrice(hostPrice);
@@ -74,9 +70,7 @@ export function gbMonths(bytes: number, hours: number): number {
  * only (`shared` records are image layers, already in images: this is `docker system df`'s own figure);
  * logs = Σ measured log bytes, null when no container's logs were measured.
  */
-export function categoryTotals(
-  snapshot: Pick<HostSnapshot, "layersSizeBytes" | "containers" | "volumes" | "buildCache">,
-): CategoryTotals {
+export function categoryTotals(snapshot: Pick<HostSnapshot, "layersSizeBytes" | "containers" | "volumes" | "buildCache">): CategoryTotals {
   let logs: number | null = null;
   for (const container of snapshot.containers) {
     if (container.logBytes !== null) logs = (logs ?? 0) + container.logBytes;
@@ -96,11 +90,7 @@ export function totalBytes(totals: CategoryTotals): number {
 }
 
 /** $/month per category for one snapshot's totals at the host's (and categories') prices. */
-export function monthlyCostByCategory(
-  totals: CategoryTotals,
-  hostPrice?: number | null,
-  categoryPrices?: CategoryPrices | null,
-): Record<CostCategory, number> {
+export function monthlyCostByCategory(totals: CategoryTotals, hostPrice?: number | null, categoryPrices?: CategoryPrices | null): Record<CostCategory, number> {
   const result = {} as Record<CostCategory, number>;
   for (const category of COST_CATEGORIES) {
     result[category] = monthlyCost(totals[category] ?? 0, resolvePrice(hostPrice, categoryPrices, category));

@@ -98,7 +98,10 @@ function peaks(segments: Segment[], hostCount: number): { byGroup: Map<string, n
       for (const [group, bytes] of segment?.bytes ?? []) now.set(group, (now.get(group) ?? 0) + bytes);
     }
     for (const [group, bytes] of now) byGroup.set(group, Math.max(byGroup.get(group) ?? 0, bytes));
-    total = Math.max(total, [...now.values()].reduce((sum, bytes) => sum + bytes, 0));
+    total = Math.max(
+      total,
+      [...now.values()].reduce((sum, bytes) => sum + bytes, 0),
+    );
   }
   return { byGroup, total };
 }
@@ -130,13 +133,27 @@ export function buildCostReport(input: CostReportInput): CostReport {
   }
   const peak = peaks(segments, input.hosts.length);
   const row = (group: string, averageBytes: number, peakBytes: number, cost: number): CostReportRow => ({
-    period, group, averageBytes, peakBytes, gbMonths: gbMonths(averageBytes, hours), cost, currency: CURRENCY,
+    period,
+    group,
+    averageBytes,
+    peakBytes,
+    gbMonths: gbMonths(averageBytes, hours),
+    cost,
+    currency: CURRENCY,
   });
   const rows = [...byteHours.keys()].sort(byGroupOrder).map((group) => {
     const sums = byteHours.get(group)!;
     return row(group, sums.bytes / hours, peak.byGroup.get(group) ?? 0, gbMonths(sums.cost / hours, hours));
   });
   const sum = (pick: (r: CostReportRow) => number) => rows.reduce((total, r) => total + pick(r), 0);
-  const total = { ...row(TOTAL_GROUP, sum((r) => r.averageBytes), peak.total, sum((r) => r.cost)), gbMonths: sum((r) => r.gbMonths) };
+  const total = {
+    ...row(
+      TOTAL_GROUP,
+      sum((r) => r.averageBytes),
+      peak.total,
+      sum((r) => r.cost),
+    ),
+    gbMonths: sum((r) => r.gbMonths),
+  };
   return { period, hours, rows, total };
 }

@@ -91,7 +91,11 @@ function explain(difference: ReclaimableReport["difference"], total: number): st
 export function reclaimableImages(snapshot: ReclaimSnapshot, options: ReclaimableOptions = {}): ReclaimableReport {
   const kept = keptImageIds(snapshot, options);
   const keptChains = new Set(snapshot.images.filter((image) => kept.has(image.id)).flatMap((image) => image.chain));
-  const dockerInUse = new Set(countedImages(snapshot.images).filter((image) => image.containers > 0).map((image) => image.id));
+  const dockerInUse = new Set(
+    countedImages(snapshot.images)
+      .filter((image) => image.containers > 0)
+      .map((image) => image.id),
+  );
   let imageBytes = 0;
   let keptBytes = 0;
   let sharedInUseBytes = 0;
@@ -116,7 +120,10 @@ export function reclaimableImages(snapshot: ReclaimSnapshot, options: Reclaimabl
     dockerReclaimableBytes: Math.max(0, docker),
     difference,
     keptImageIds: [...kept].sort(),
-    unusedImageIds: countedImages(snapshot.images).filter((image) => !kept.has(image.id)).map((image) => image.id).sort(),
+    unusedImageIds: countedImages(snapshot.images)
+      .filter((image) => !kept.has(image.id))
+      .map((image) => image.id)
+      .sort(),
     explanation: explain(difference, docker - trueReclaimableBytes),
   };
 }

@@ -47,18 +47,14 @@ const byteKey: Record<Exclude<SharingSortKey, "name">, keyof SharingBar> = {
 function compareBars(sortBy: SharingSortKey, direction: SortDirection) {
   const sign = direction === "asc" ? 1 : -1;
   return (a: SharingBar, b: SharingBar): number => {
-    const primary =
-      sortBy === "name"
-        ? a.name.localeCompare(b.name)
-        : (a[byteKey[sortBy]] as number) - (b[byteKey[sortBy]] as number);
+    const primary = sortBy === "name" ? a.name.localeCompare(b.name) : (a[byteKey[sortBy]] as number) - (b[byteKey[sortBy]] as number);
     // Ties break by name then ID, always ascending, so the order never depends on input order.
     return sign * primary || a.name.localeCompare(b.name) || (a.id ?? "").localeCompare(b.id ?? "");
   };
 }
 
 function othersRow(rest: SharingBar[]): SharingBar {
-  const total = (key: "sizeBytes" | "sharedBytes" | "uniqueBytes" | "fairShareBytes") =>
-    rest.reduce((sum, row) => sum + row[key], 0);
+  const total = (key: "sizeBytes" | "sharedBytes" | "uniqueBytes" | "fairShareBytes") => rest.reduce((sum, row) => sum + row[key], 0);
   return {
     id: null,
     name: `${rest.length} others`,

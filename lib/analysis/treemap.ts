@@ -8,14 +8,7 @@ import { monthlyCost } from "@/lib/analysis/cost";
 
 export const UNTAGGED_REPOSITORY = "<untagged>";
 
-export type TreemapNodeKind =
-  | "host"
-  | "repository"
-  | "sharedWithinRepository"
-  | "sharedAcrossRepositories"
-  | "image"
-  | "layer"
-  | "aggregate";
+export type TreemapNodeKind = "host" | "repository" | "sharedWithinRepository" | "sharedAcrossRepositories" | "image" | "layer" | "aggregate";
 
 export type TreemapLayerInfo = {
   chainId: string;
@@ -144,10 +137,7 @@ function indexImages(snapshot: Pick<HostSnapshot, "images" | "engine">, price: n
  * The full treemap tree of a snapshot's counted images. Every layer used by a counted image appears
  * exactly once, so the leaves add up to `imageLayerBytes(snapshot)`. `pricePerGbMonth` prices each node.
  */
-export function buildLayerTreemap(
-  snapshot: Pick<HostSnapshot, "images" | "layers" | "engine">,
-  pricePerGbMonth: number,
-): TreemapNode {
+export function buildLayerTreemap(snapshot: Pick<HostSnapshot, "images" | "layers" | "engine">, pricePerGbMonth: number): TreemapNode {
   const index = indexImages(snapshot, pricePerGbMonth);
   const uses = [...layerUsage(snapshot).values()].filter((use) => use.imageIds.length > 0);
   for (const use of uses) {

@@ -107,9 +107,13 @@ type Group = { offset: number; members: TreemapNode[] };
 function foldedGroups(node: TreemapNode, options: AggregateOptions): { sorted: TreemapNode[]; groups: Group[] } {
   const sorted = sortBySize(node.children);
   const groups: Group[] = [];
-  for (let offset = 0; ; ) {
+  for (let offset = 0; ;) {
     const members = sorted.slice(offset);
-    const kept = keptCount(members, members.reduce((sum, child) => sum + child.valueBytes, 0), options);
+    const kept = keptCount(
+      members,
+      members.reduce((sum, child) => sum + child.valueBytes, 0),
+      options,
+    );
     if (kept >= members.length) return { sorted, groups };
     offset += kept;
     groups.push({ offset, members: sorted.slice(offset) });
@@ -127,7 +131,10 @@ function fullPathTo(node: TreemapNode, id: string): TreemapNode[] | null {
 }
 
 const crumb = (node: { id: string; name: string }): TreemapCrumb => ({ id: node.id, name: node.name });
-const groupCrumb = (parent: TreemapNode, group: Group): TreemapCrumb => ({ id: foldedGroupId(parent.id, group.offset), name: `${group.members.length} smaller items` });
+const groupCrumb = (parent: TreemapNode, group: Group): TreemapCrumb => ({
+  id: foldedGroupId(parent.id, group.offset),
+  name: `${group.members.length} smaller items`,
+});
 
 /** The path as drawn: between a parent and a child it folded away, the groups one opens to reach it. */
 function drawnPath(fullPath: TreemapNode[], options: AggregateOptions): TreemapCrumb[] {

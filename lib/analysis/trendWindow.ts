@@ -45,12 +45,7 @@ export function holdUntil(series: SeriesPoint[], until: Date): SeriesPoint[] {
  * Series, growth and fill date for one scope (fleet or host). Growth uses every point, not the sample;
  * the chart's series holds the last values until `until` (the caller's now, capped at `range.to`).
  */
-export function buildTrend(
-  hosts: { points: TotalsPoint[] }[],
-  range: { from: Date; to: Date; until?: Date },
-  disk: DiskUsage | null,
-  maxPoints = 500,
-): Trend {
+export function buildTrend(hosts: { points: TotalsPoint[] }[], range: { from: Date; to: Date; until?: Date }, disk: DiskUsage | null, maxPoints = 500): Trend {
   const series = seriesInWindow(hosts, range.from, range.to);
   const growth = growthPerDay(series);
   const until = new Date(Math.min((range.until ?? range.to).getTime(), range.to.getTime()));

@@ -3,7 +3,14 @@ import type { RunDto } from "@/lib/store/runs";
 
 // Response shapes of the approval API (ARCHITECTURE.md §Public API), kept beside their query schema.
 
-export const suggestionsQuery = z.object({ hostId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "not a valid id").optional() });
+export const suggestionsQuery = z.object({
+  hostId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, "not a valid id")
+    .optional(),
+});
 
 export type RunResultBody = { kind: string; id: string; name: string; outcome: "removed" | "skipped" | "failed"; reason: string | null; bytes: number };
 export type RunBody = Omit<RunDto, "results"> & { results: RunResultBody[] };

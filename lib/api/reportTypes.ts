@@ -12,7 +12,14 @@ export type CostReportResponse = {
     to: string;
     groupBy: string;
     units: { bytesPerGb: number; hoursPerMonth: number; currency: string };
-    hosts: { hostId: string; hostName: string; pricePerGbMonth: number | null; categoryPrices: CategoryPrices; snapshotsInRange: number; snapshotsUsed: number }[];
+    hosts: {
+      hostId: string;
+      hostName: string;
+      pricePerGbMonth: number | null;
+      categoryPrices: CategoryPrices;
+      snapshotsInRange: number;
+      snapshotsUsed: number;
+    }[];
     maxSnapshotsPerHost: number;
   };
 };

@@ -99,9 +99,7 @@ export const imageInspectResponse = z.object({
   RootFS: z.object({ Type: z.string(), Layers: z.array(z.string()).nullish() }),
 });
 
-export const historyResponse = z.array(
-  z.object({ Created: z.number(), CreatedBy: z.string().default(""), Size: z.number(), Comment: z.string().default("") }),
-);
+export const historyResponse = z.array(z.object({ Created: z.number(), CreatedBy: z.string().default(""), Size: z.number(), Comment: z.string().default("") }));
 
 export const containerInspectResponse = z.object({
   Id: z.string(),

@@ -9,8 +9,7 @@ import type { HistoryEntry } from "./engineResponses";
 
 export type LayerStep = { sizeBytes: number; createdBy: string | null; createdAt: string | null };
 
-const METADATA_STEP =
-  /^(?:\/bin\/sh -c #\(nop\)\s+)?(ENV|LABEL|CMD|ENTRYPOINT|EXPOSE|USER|VOLUME|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL|MAINTAINER)\b/;
+const METADATA_STEP = /^(?:\/bin\/sh -c #\(nop\)\s+)?(ENV|LABEL|CMD|ENTRYPOINT|EXPOSE|USER|VOLUME|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL|MAINTAINER)\b/;
 
 export function isMetadataStep(createdBy: string): boolean {
   return METADATA_STEP.test(createdBy.trim());
@@ -20,7 +19,14 @@ export function isMetadataStep(createdBy: string): boolean {
 export function chainIdsFromDiffIds(diffIds: string[]): string[] {
   const chain: string[] = [];
   for (const [index, diffId] of diffIds.entries()) {
-    chain.push(index === 0 ? diffId : `sha256:${crypto.createHash("sha256").update(`${chain[index - 1]} ${diffId}`).digest("hex")}`);
+    chain.push(
+      index === 0
+        ? diffId
+        : `sha256:${crypto
+            .createHash("sha256")
+            .update(`${chain[index - 1]} ${diffId}`)
+            .digest("hex")}`,
+    );
   }
   return chain;
 }

@@ -1,16 +1,7 @@
 // A failed poll is a value with a cause code, never a thrown string (STYLE.md §Errors).
 
 export type PollFailureCode =
-  | "unreachable"
-  | "timeout"
-  | "tls"
-  | "auth"
-  | "not_docker"
-  | "too_large"
-  | "engine_error"
-  | "invalid_response"
-  | "bad_endpoint"
-  | "host_key";
+  "unreachable" | "timeout" | "tls" | "auth" | "not_docker" | "too_large" | "engine_error" | "invalid_response" | "bad_endpoint" | "host_key";
 
 export class PollFailure extends Error {
   constructor(
@@ -41,7 +32,10 @@ export function toPollFailure(error: unknown, endpoint: string): PollFailure {
     return new PollFailure("tls", `TLS handshake with ${endpoint} failed: ${message}`);
   }
   if (/Host denied \(verification failed\)/.test(message)) {
-    return new PollFailure("host_key", `The SSH host key of ${endpoint} is not in Ballast's known_hosts (or changed): add it with ssh-keyscan after checking it`);
+    return new PollFailure(
+      "host_key",
+      `The SSH host key of ${endpoint} is not in Ballast's known_hosts (or changed): add it with ssh-keyscan after checking it`,
+    );
   }
   if (e.level === "client-authentication" || /authentication|All configured authentication methods failed/i.test(message)) {
     return new PollFailure("auth", `SSH authentication to ${endpoint} failed: ${message}`);

@@ -12,7 +12,6 @@ export function useHostPriceMutation() {
         method: "PATCH",
         body: JSON.stringify({ pricePerGbMonth }),
       }),
-    onSettled: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: keys.hosts() }), queryClient.invalidateQueries({ queryKey: keys.reports() })]),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: keys.hosts() }), queryClient.invalidateQueries({ queryKey: keys.reports() })]),
   });
 }

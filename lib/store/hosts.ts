@@ -27,7 +27,10 @@ function toDto(row: HostRow): HostDto {
     id: row.id,
     name: row.name,
     endpoint: row.endpoint,
-    tls: row.tlsCaPath && row.tlsCertPath && row.tlsKeyPath ? { caPath: row.tlsCaPath, certPath: row.tlsCertPath, keyPath: row.tlsKeyPath, verify: row.tlsVerify } : null,
+    tls:
+      row.tlsCaPath && row.tlsCertPath && row.tlsKeyPath
+        ? { caPath: row.tlsCaPath, certPath: row.tlsCertPath, keyPath: row.tlsKeyPath, verify: row.tlsVerify }
+        : null,
     enabled: row.enabled,
     pollIntervalSec: row.pollIntervalSec,
     pricePerGbMonth: row.pricePerGbMonth,

@@ -2,10 +2,7 @@ import "server-only";
 import type { HostSnapshot } from "@/lib/collect/schema";
 import { getSnapshot, loadHostSnapshot, type SnapshotDto } from "./snapshotReader";
 
-export type LoadedSnapshot =
-  | { kind: "ok"; dto: SnapshotDto; snapshot: HostSnapshot }
-  | { kind: "not_found" }
-  | { kind: "failed"; dto: SnapshotDto };
+export type LoadedSnapshot = { kind: "ok"; dto: SnapshotDto; snapshot: HostSnapshot } | { kind: "not_found" } | { kind: "failed"; dto: SnapshotDto };
 
 /** A snapshot ready for analysis, or why not (unknown id, or a failed poll that has no data). */
 export async function loadSnapshotForAnalysis(id: string): Promise<LoadedSnapshot> {

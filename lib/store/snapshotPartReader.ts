@@ -84,7 +84,9 @@ async function loadBuildCache(snapshotId: string): Promise<BuildCacheRecord[]> {
 export async function loadSnapshotParts(row: PartHolders) {
   const [images, containers, volumes, buildCache] = await Promise.all([
     loadImages(row.imagesFromId ?? row.id),
-    db().snapshotContainer.findMany({ where: { snapshotId: row.containersFromId ?? row.id } }).then((rows) => rows.map(containerFromRow)),
+    db()
+      .snapshotContainer.findMany({ where: { snapshotId: row.containersFromId ?? row.id } })
+      .then((rows) => rows.map(containerFromRow)),
     loadVolumes(row.volumesFromId ?? row.id),
     loadBuildCache(row.buildCacheFromId ?? row.id),
   ]);

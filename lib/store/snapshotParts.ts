@@ -10,7 +10,10 @@ const date = (iso: string | null) => (iso ? new Date(iso) : null);
 export const PART_KINDS = ["images", "containers", "volumes", "buildCache"] as const;
 export type PartKind = (typeof PART_KINDS)[number];
 
-const byKey = <T>(key: (row: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byKey =
+  <T>(key: (row: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 /** Rows in a canonical order (the engine lists some parts in map order, different at each call). */
 export function snapshotPartRows(snapshot: HostSnapshot) {

@@ -13,10 +13,14 @@ type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 /** Images and layers are content-addressed: write only those never seen before. */
 async function saveNewImagesAndLayers(tx: Tx, snapshot: HostSnapshot, facts: Map<string, ImageFacts>): Promise<void> {
   const knownImages = new Set((await tx.image.findMany({ where: { id: { in: snapshot.images.map((i) => i.id) } }, select: { id: true } })).map((r) => r.id));
-  const knownLayers = new Set((await tx.layer.findMany({ where: { chainId: { in: snapshot.layers.map((l) => l.chainId) } }, select: { chainId: true } })).map((r) => r.chainId));
+  const knownLayers = new Set(
+    (await tx.layer.findMany({ where: { chainId: { in: snapshot.layers.map((l) => l.chainId) } }, select: { chainId: true } })).map((r) => r.chainId),
+  );
   const diffIdByChain = new Map(snapshot.layers.map((layer) => [layer.chainId, layer.diffId]));
   await tx.layer.createMany({
-    data: snapshot.layers.filter((layer) => !knownLayers.has(layer.chainId)).map((layer) => ({ ...layer, createdAt: layer.createdAt ? new Date(layer.createdAt) : null })),
+    data: snapshot.layers
+      .filter((layer) => !knownLayers.has(layer.chainId))
+      .map((layer) => ({ ...layer, createdAt: layer.createdAt ? new Date(layer.createdAt) : null })),
   });
   await tx.image.createMany({
     data: snapshot.images

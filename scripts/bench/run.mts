@@ -35,7 +35,10 @@ const client = createEngineClient(parseEndpoint(fake.endpoint));
 const cache = memoryImageFactsCache();
 const snapshot = await time("fake 1,250-image engine: poll, cold cache", () => collectSnapshot(client, cache));
 await time("fake 1,250-image engine: poll, warm cache", () => collectSnapshot(client, cache));
-results.push(["  images / layers / containers / volumes", `${snapshot.images.length} / ${snapshot.layers.length} / ${snapshot.containers.length} / ${snapshot.volumes.length}`]);
+results.push([
+  "  images / layers / containers / volumes",
+  `${snapshot.images.length} / ${snapshot.layers.length} / ${snapshot.containers.length} / ${snapshot.volumes.length}`,
+]);
 const host = await createHost({ name: "bench", endpoint: fake.endpoint });
 const id = await time("store the snapshot in SQLite (first time)", () => saveSnapshot(host.id, snapshot));
 await time("store it again (images and layers already known)", () => saveSnapshot(host.id, snapshot));
@@ -51,7 +54,10 @@ const dbBytes = () => {
 };
 const beforeFive = dbBytes();
 for (let i = 0; i < 5; i++) await saveSnapshot(host.id, snapshot);
-results.push(["  database growth per further poll of this host", `${((dbBytes() - beforeFive) / 5 / 1e3).toFixed(1)} kB (unchanged host: only the snapshot row)`]);
+results.push([
+  "  database growth per further poll of this host",
+  `${((dbBytes() - beforeFive) / 5 / 1e3).toFixed(1)} kB (unchanged host: only the snapshot row)`,
+]);
 const loaded = await time("load it back from SQLite", () => loadHostSnapshot(id));
 await time("per-image accounting (shared/unique/fair share)", () => accountImages(loaded!));
 await time("images + layers API rows", () => [imageRows(loaded!), layerRows(loaded!)]);

@@ -41,13 +41,20 @@ export async function startPrivateDockerd(dir, { tcpPort, extraArgs = [] } = {})
   // A separate key file, else two daemons share one engine ID.
   fs.writeFileSync(path.join(dir, "daemon.json"), JSON.stringify({ "deprecated-key-path": path.join(dir, "key.json") }));
   const args = [
-    "--data-root", path.join(dir, "root"),
-    "--exec-root", path.join(dir, "exec"),
-    "--pidfile", pidFile,
-    "-H", `unix://${socketPath}`,
+    "--data-root",
+    path.join(dir, "root"),
+    "--exec-root",
+    path.join(dir, "exec"),
+    "--pidfile",
+    pidFile,
+    "-H",
+    `unix://${socketPath}`,
     ...(tcpPort ? ["-H", `tcp://127.0.0.1:${tcpPort}`] : []),
-    "--iptables=false", "--ip6tables=false", "--bridge=none",
-    "--config-file", path.join(dir, "daemon.json"),
+    "--iptables=false",
+    "--ip6tables=false",
+    "--bridge=none",
+    "--config-file",
+    path.join(dir, "daemon.json"),
     ...extraArgs,
   ];
   const log = fs.openSync(path.join(dir, "dockerd.log"), "a");

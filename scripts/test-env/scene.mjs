@@ -56,7 +56,10 @@ export function buildScene(dockerHost) {
     build(dockerHost, dir, SCENE.appB1, `FROM ${SCENE.base}\nRUN ${write("/b.bin", 200)}\nLABEL team=beta\n`);
     build(dockerHost, dir, SCENE.appB2, `FROM ${SCENE.appB1}\nRUN ${write("/b2.bin", 100)}\n`);
     // Two builds of one tag: the first becomes a dangling image.
-    for (const round of [1, 2]) build(dockerHost, dir, SCENE.churn, `FROM ${SCENE.base}\nARG ROUND\nRUN ${write("/churn.bin", 80)} && echo $ROUND > /round\n`, { buildArgs: { ROUND: String(round) } });
+    for (const round of [1, 2])
+      build(dockerHost, dir, SCENE.churn, `FROM ${SCENE.base}\nARG ROUND\nRUN ${write("/churn.bin", 80)} && echo $ROUND > /round\n`, {
+        buildArgs: { ROUND: String(round) },
+      });
     // The same COPY on two different bases: one diff ID stored on two chains.
     build(dockerHost, dir, SCENE.dupX, `FROM ${SCENE.base}\nCOPY payload.bin /payload.bin\n`);
     build(dockerHost, dir, SCENE.dupY, `FROM ${SCENE.appA}\nCOPY payload.bin /payload.bin\n`);

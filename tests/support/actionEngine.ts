@@ -51,7 +51,11 @@ export async function startActionEngine(name: string): Promise<ActionEngine> {
     Object.assign(process.env, { BALLAST_ADMIN_USER: ADMIN.username, BALLAST_ADMIN_PASSWORD: ADMIN.password });
     await ensureInitialAdmin();
     const docker = (args: string[], options: { buildkit?: boolean } = {}) =>
-      execFileSync(DOCKER, args, { env: { ...process.env, DOCKER_HOST: engine.dockerHost, DOCKER_BUILDKIT: options.buildkit ? "1" : "0" }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+      execFileSync(DOCKER, args, {
+        env: { ...process.env, DOCKER_HOST: engine.dockerHost, DOCKER_BUILDKIT: options.buildkit ? "1" : "0" },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      }).trim();
     const build: ActionEngine["build"] = (tag, dockerfile, options = {}) => {
       fs.writeFileSync(path.join(context, "Dockerfile"), dockerfile);
       const args = Object.entries(options.args ?? {}).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]);
@@ -69,7 +73,12 @@ export async function startActionEngine(name: string): Promise<ActionEngine> {
       return body.suggestions.find((s: { strategy: string }) => s.strategy === strategy);
     };
     const approve: ActionEngine["approve"] = async (suggestionId, withCookie = cookie, headers = {}) =>
-      jsonOf(await approveRoute(request(`/api/suggestions/${suggestionId}/approve`, { method: "POST", headers: { ...(withCookie ? { cookie: withCookie } : {}), ...headers } }), params({ suggestionId })));
+      jsonOf(
+        await approveRoute(
+          request(`/api/suggestions/${suggestionId}/approve`, { method: "POST", headers: { ...(withCookie ? { cookie: withCookie } : {}), ...headers } }),
+          params({ suggestionId }),
+        ),
+      );
     return { dockerHost: engine.dockerHost, hostId, cookie, docker, build, poll, suggestion, approve, close };
   } catch (error) {
     await close();

@@ -30,11 +30,23 @@ export async function startFakeEngineServer(routes: Record<string, FakeRoute>): 
   };
 }
 
-export const sendJson = (body: unknown, status = 200): FakeRoute => (_req, res) => {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-};
+export const sendJson =
+  (body: unknown, status = 200): FakeRoute =>
+  (_req, res) => {
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  };
 
 export const ENGINE_BASICS: Record<string, FakeRoute> = {
   "/version": sendJson({ Version: "20.10.24", ApiVersion: "1.41" }),
-  "/info": sendJson({ ID: "FAKE", Name: "fake", Driver: "overlay2", DockerRootDir: "/var/lib/docker", OperatingSystem: "fake", Architecture: "x86_64", KernelVersion: "6", NCPU: 2, MemTotal: 1 }),
+  "/info": sendJson({
+    ID: "FAKE",
+    Name: "fake",
+    Driver: "overlay2",
+    DockerRootDir: "/var/lib/docker",
+    OperatingSystem: "fake",
+    Architecture: "x86_64",
+    KernelVersion: "6",
+    NCPU: 2,
+    MemTotal: 1,
+  }),
 };

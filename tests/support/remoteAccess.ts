@@ -10,10 +10,32 @@ const openssl = (args: string[], cwd: string) => execFileSync("openssl", args, {
 export function makeTlsFiles(dir: string) {
   fs.mkdirSync(dir, { recursive: true });
   openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca-key.pem", "-out", "ca.pem", "-days", "2", "-subj", "/CN=ballast-test-ca"], dir);
-  for (const [name, ext] of [["server", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth"], ["client", "extendedKeyUsage=clientAuth"]]) {
+  for (const [name, ext] of [
+    ["server", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth"],
+    ["client", "extendedKeyUsage=clientAuth"],
+  ]) {
     fs.writeFileSync(path.join(dir, `${name}.ext`), ext);
     openssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", `${name}-key.pem`, "-out", `${name}.csr`, "-subj", `/CN=${name}`], dir);
-    openssl(["x509", "-req", "-in", `${name}.csr`, "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial", "-out", `${name}-cert.pem`, "-days", "2", "-extfile", `${name}.ext`], dir);
+    openssl(
+      [
+        "x509",
+        "-req",
+        "-in",
+        `${name}.csr`,
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-CAcreateserial",
+        "-out",
+        `${name}-cert.pem`,
+        "-days",
+        "2",
+        "-extfile",
+        `${name}.ext`,
+      ],
+      dir,
+    );
   }
   openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other-ca-key.pem", "-out", "other-ca.pem", "-days", "2", "-subj", "/CN=other-ca"], dir);
   const file = (name: string) => path.join(dir, name);
@@ -62,7 +84,10 @@ export async function startSshd(dir: string, port: number, dockerHost: string) {
   await new Promise((r) => setTimeout(r, 500));
   // What `ssh-keyscan` prints is what a person would add to known_hosts after checking it.
   const knownHosts = path.join(dir, "known_hosts");
-  fs.writeFileSync(knownHosts, execFileSync("ssh-keyscan", ["-p", String(port), "-t", "ed25519", "127.0.0.1"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+  fs.writeFileSync(
+    knownHosts,
+    execFileSync("ssh-keyscan", ["-p", String(port), "-t", "ed25519", "127.0.0.1"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+  );
   return {
     agentSocket,
     knownHosts,

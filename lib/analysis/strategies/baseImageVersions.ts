@@ -69,9 +69,7 @@ function olderTargets(snapshot: HostSnapshot, olderImages: Image[], freed: Set<s
     kind: "image" as const,
     id: image.id,
     name: image.tags.join(", "),
-    bytes: image.chain
-      .filter((chainId) => freed.has(chainId) && holders.get(chainId) === 1)
-      .reduce((sum, chainId) => sum + (sizes.get(chainId) ?? 0), 0),
+    bytes: image.chain.filter((chainId) => freed.has(chainId) && holders.get(chainId) === 1).reduce((sum, chainId) => sum + (sizes.get(chainId) ?? 0), 0),
   }));
 }
 
@@ -81,7 +79,10 @@ export function baseImageVersions(snapshot: HostSnapshot, settings: StrategySett
   const freed = freedChainIds(snapshot, olderImages);
   const sizes = layerSizes(snapshot);
   const bytes = [...freed].reduce((sum, chainId) => sum + (sizes.get(chainId) ?? 0), 0);
-  const listed = groups.slice(0, 3).map((group) => group.repository).join(", ");
+  const listed = groups
+    .slice(0, 3)
+    .map((group) => group.repository)
+    .join(", ");
   const more = groups.length > 3 ? ` and ${groups.length - 3} more` : "";
   const newest = groups.map((group) => group.newest.tags.find((tag) => repositoryOfTag(tag) === group.repository));
   return makeSuggestion(

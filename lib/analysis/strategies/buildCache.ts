@@ -1,13 +1,5 @@
 import type { BuildCacheRecord, HostSnapshot } from "@/lib/collect/schema";
-import {
-  count,
-  makeSuggestion,
-  olderThanDays,
-  sortTargets,
-  sumBytes,
-  type StrategySettings,
-  type Suggestion,
-} from "./types";
+import { count, makeSuggestion, olderThanDays, sortTargets, sumBytes, type StrategySettings, type Suggestion } from "./types";
 
 // BuildKit cache records that only the cache holds. Shared records are also image layers (removing
 // them frees nothing while the image stays), and in-use records belong to a running build.

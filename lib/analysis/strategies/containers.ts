@@ -1,15 +1,6 @@
 import { BYTES_PER_GB } from "@/lib/analysis/cost";
 import type { Container, HostSnapshot } from "@/lib/collect/schema";
-import {
-  count,
-  isProtected,
-  makeSuggestion,
-  sortTargets,
-  sumBytes,
-  type StrategySettings,
-  type Suggestion,
-  type SuggestionTarget,
-} from "./types";
+import { count, isProtected, makeSuggestion, sortTargets, sumBytes, type StrategySettings, type Suggestion, type SuggestionTarget } from "./types";
 
 // Container strategies: removing stopped containers (actionable) and writable-layer bloat (advice).
 
@@ -45,7 +36,10 @@ export function stoppedContainers(snapshot: HostSnapshot, settings: StrategySett
   const containers = snapshot.containers.filter((container) => isRemovableStoppedContainer(container, settings));
   const targets = sortTargets(containers.map(containerTarget));
   const volumes = anonymousVolumesHeld(snapshot, containers);
-  const kept = volumes > 0 ? `, but the ${count(volumes, "anonymous volume")} they hold ${volumes === 1 ? "stays" : "stay"} (Ballast never removes volumes with a container)` : "";
+  const kept =
+    volumes > 0
+      ? `, but the ${count(volumes, "anonymous volume")} they hold ${volumes === 1 ? "stays" : "stay"} (Ballast never removes volumes with a container)`
+      : "";
   return makeSuggestion(
     {
       strategy: "stopped_containers",
@@ -66,9 +60,7 @@ export function stoppedContainers(snapshot: HostSnapshot, settings: StrategySett
  */
 export function writableLayerBloat(snapshot: HostSnapshot, settings: StrategySettings): Suggestion {
   const threshold = settings.writableLayerBloatBytes;
-  const containers = snapshot.containers.filter(
-    (container) => container.writableBytes > threshold && !isRemovableStoppedContainer(container, settings),
-  );
+  const containers = snapshot.containers.filter((container) => container.writableBytes > threshold && !isRemovableStoppedContainer(container, settings));
   const targets = sortTargets(containers.map(containerTarget));
   return makeSuggestion(
     {

@@ -1,15 +1,6 @@
 import type { HostSnapshot, Image } from "@/lib/collect/schema";
 import { freedBytesForImages, imageIdsInUse } from "./freedBytes";
-import {
-  count,
-  isProtected,
-  makeSuggestion,
-  olderThanDays,
-  shortId,
-  sortTargets,
-  type StrategySettings,
-  type Suggestion,
-} from "./types";
+import { count, isProtected, makeSuggestion, olderThanDays, shortId, sortTargets, type StrategySettings, type Suggestion } from "./types";
 
 // Image removal strategies. An image any container uses (even a stopped one) is never a target:
 // Docker refuses to remove it without force, and Ballast never forces.
@@ -17,9 +8,7 @@ import {
 /** Non-intermediate, unused, unprotected images: the only images either strategy may target. */
 function removableImages(snapshot: HostSnapshot, settings: StrategySettings): Image[] {
   const inUse = imageIdsInUse(snapshot);
-  return snapshot.images.filter(
-    (image) => !image.intermediate && !inUse.has(image.id) && !isProtected(image.labels, settings.protectLabel),
-  );
+  return snapshot.images.filter((image) => !image.intermediate && !inUse.has(image.id) && !isProtected(image.labels, settings.protectLabel));
 }
 
 function imageName(image: Image): string {
@@ -27,7 +16,10 @@ function imageName(image: Image): string {
 }
 
 function imageTargets(snapshot: HostSnapshot, images: Image[]) {
-  const freed = freedBytesForImages(snapshot, images.map((image) => image.id));
+  const freed = freedBytesForImages(
+    snapshot,
+    images.map((image) => image.id),
+  );
   const targets = images.map((image) => ({
     kind: "image" as const,
     id: image.id,
@@ -58,9 +50,7 @@ export function danglingImages(snapshot: HostSnapshot, settings: StrategySetting
 /** Tagged images no container (any state) uses, built more than `unusedImageMinAgeDays` ago. */
 export function unusedImages(snapshot: HostSnapshot, settings: StrategySettings, now: Date): Suggestion {
   const days = settings.unusedImageMinAgeDays;
-  const images = removableImages(snapshot, settings).filter(
-    (image) => !image.dangling && olderThanDays(image.createdAt, days, now),
-  );
+  const images = removableImages(snapshot, settings).filter((image) => !image.dangling && olderThanDays(image.createdAt, days, now));
   const { targets, bytes } = imageTargets(snapshot, images);
   return makeSuggestion(
     {

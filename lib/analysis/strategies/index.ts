@@ -31,8 +31,5 @@ export const STRATEGIES: readonly Strategy[] = [
 export function suggestStrategies(snapshot: HostSnapshot, settings: StrategySettings, now: Date): Suggestion[] {
   return STRATEGIES.map((strategy) => strategy(snapshot, settings, now))
     .filter((suggestion) => suggestion.targets.length > 0)
-    .sort(
-      (a, b) =>
-        b.bytes - a.bytes || Number(b.actionable) - Number(a.actionable) || a.strategy.localeCompare(b.strategy),
-    );
+    .sort((a, b) => b.bytes - a.bytes || Number(b.actionable) - Number(a.actionable) || a.strategy.localeCompare(b.strategy));
 }

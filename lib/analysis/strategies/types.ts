@@ -61,10 +61,7 @@ export type Suggestion = z.infer<typeof suggestionSchema>;
 export type Strategy = (snapshot: HostSnapshot, settings: StrategySettings, now: Date) => Suggestion;
 
 /** Builds a suggestion, pricing its bytes with the one money function. */
-export function makeSuggestion(
-  fields: Omit<Suggestion, "monthlyCost">,
-  settings: Pick<StrategySettings, "pricePerGbMonth">,
-): Suggestion {
+export function makeSuggestion(fields: Omit<Suggestion, "monthlyCost">, settings: Pick<StrategySettings, "pricePerGbMonth">): Suggestion {
   const suggestion: Suggestion = { ...fields, monthlyCost: monthlyCost(fields.bytes, settings.pricePerGbMonth) };
   if (suggestion.assumption === undefined) delete suggestion.assumption;
   return suggestion;

@@ -1,30 +1,17 @@
 import type { HostSnapshot, Volume } from "@/lib/collect/schema";
-import {
-  count,
-  isProtected,
-  makeSuggestion,
-  sortTargets,
-  sumBytes,
-  type StrategySettings,
-  type Suggestion,
-} from "./types";
+import { count, isProtected, makeSuggestion, sortTargets, sumBytes, type StrategySettings, type Suggestion } from "./types";
 
 // Unused volumes, anonymous and named apart. Users ask never to touch named volumes by default
 // (arcane#1880, lazydocker#649), and /volumes/prune on 20.10 removes named ones too, so targets are
 // listed one by one by name.
 
 function unusedVolumes(snapshot: HostSnapshot, settings: StrategySettings, anonymous: boolean): Volume[] {
-  return snapshot.volumes.filter(
-    (volume) =>
-      volume.anonymous === anonymous && volume.refCount === 0 && !isProtected(volume.labels, settings.protectLabel),
-  );
+  return snapshot.volumes.filter((volume) => volume.anonymous === anonymous && volume.refCount === 0 && !isProtected(volume.labels, settings.protectLabel));
 }
 
 function volumeTargets(volumes: Volume[]) {
   // A null size (driver cannot report usage) counts as 0: never promise bytes we did not measure.
-  const targets = sortTargets(
-    volumes.map((volume) => ({ kind: "volume" as const, id: volume.name, name: volume.name, bytes: volume.sizeBytes ?? 0 })),
-  );
+  const targets = sortTargets(volumes.map((volume) => ({ kind: "volume" as const, id: volume.name, name: volume.name, bytes: volume.sizeBytes ?? 0 })));
   const unknown = volumes.filter((volume) => volume.sizeBytes === null).length;
   const unknownNote = unknown > 0 ? ` (the size of ${count(unknown, "volume")} is unknown and counted as 0)` : "";
   return { targets, bytes: sumBytes(targets), unknownNote };

@@ -45,7 +45,9 @@ describe("approval safety", () => {
     expect(replay.status).toBe(409);
     expect(replay.body.error).toMatchObject({ code: "already_approved", runId: ok.body.run.id });
     const { body } = await jsonOf(await auditRoute(request("/api/audit", { headers: { cookie: engine.cookie } })));
-    expect(body.entries.filter((e: { action: string; details: { suggestionId: string } }) => e.action === "run_started" && e.details.suggestionId === suggestion.id)).toHaveLength(1);
+    expect(
+      body.entries.filter((e: { action: string; details: { suggestionId: string } }) => e.action === "run_started" && e.details.suggestionId === suggestion.id),
+    ).toHaveLength(1);
   });
 
   it("refuses an approval without a session (401) or from another origin (403)", async () => {
@@ -75,7 +77,10 @@ describe("approval safety", () => {
     expect(ok.headers.get("set-cookie")).toMatch(/ballast_session=[\w-]{43};.*HttpOnly/i);
     expect(ok.headers.get("set-cookie")).toMatch(/SameSite=lax/i);
     const cookie = (ok.headers.get("set-cookie") ?? "").split(";")[0];
-    expect((await jsonOf(await session(request("/api/auth/session", { headers: { cookie } })))).body.user).toMatchObject({ username: ADMIN.username, canApprove: true });
+    expect((await jsonOf(await session(request("/api/auth/session", { headers: { cookie } })))).body.user).toMatchObject({
+      username: ADMIN.username,
+      canApprove: true,
+    });
     await logout(request("/api/auth/logout", { method: "POST", headers: { cookie } }));
     expect((await jsonOf(await session(request("/api/auth/session", { headers: { cookie } })))).body.user).toBeNull();
 

@@ -11,7 +11,11 @@ describe("approving a build cache cleanup", () => {
   beforeAll(async () => {
     process.env.BALLAST_BUILD_CACHE_DAYS = "0";
     engine = await startActionEngine("buildcache");
-    engine.build("t/bk:1", `FROM t/base:1 AS builder\nRUN ${write("/big.bin", 400)} && ${write("/small.bin", 20)}\nFROM t/base:1\nCOPY --from=builder /small.bin /small.bin\n`, { buildkit: true });
+    engine.build(
+      "t/bk:1",
+      `FROM t/base:1 AS builder\nRUN ${write("/big.bin", 400)} && ${write("/small.bin", 20)}\nFROM t/base:1\nCOPY --from=builder /small.bin /small.bin\n`,
+      { buildkit: true },
+    );
     await new Promise((resolve) => setTimeout(resolve, 1_100));
   });
   afterAll(async () => {

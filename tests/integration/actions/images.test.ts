@@ -55,7 +55,10 @@ describe("approving image cleanups", () => {
     const removed = body.run.results.filter((r: { outcome: string }) => r.outcome === "removed").map((r: { name: string }) => r.name);
     expect(removed).toEqual(expect.arrayContaining(["t/app:1, t/app:also", "t/churn:1"]));
     // t/keep:1 and t/used:1 are built on t/base:1: Docker would only untag it, so it is kept, tag and all.
-    expect(body.run.results.find((r: { name: string }) => r.name === "t/base:1")).toMatchObject({ outcome: "skipped", reason: expect.stringMatching(/built on it/) });
+    expect(body.run.results.find((r: { name: string }) => r.name === "t/base:1")).toMatchObject({
+      outcome: "skipped",
+      reason: expect.stringMatching(/built on it/),
+    });
     expect(within1Percent(body.run.reclaimedBytes, suggestion.bytes)).toBe(true);
     const left = engine.docker(["images", "--format", "{{.Repository}}:{{.Tag}}"]).split("\n");
     expect(left).toEqual(expect.arrayContaining(["t/keep:1", "t/used:1", "t/base:1"]));

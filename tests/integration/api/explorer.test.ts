@@ -94,7 +94,10 @@ describe("host explorer API on the scene engine", () => {
     const { body } = await get(getContainers, "containers");
     expect(body.containers).toHaveLength(df.Containers.length);
     for (const container of df.Containers) {
-      expect(body.containers.find((row: { id: string }) => row.id === container.Id)).toMatchObject({ writableBytes: container.SizeRw ?? 0, state: container.State });
+      expect(body.containers.find((row: { id: string }) => row.id === container.Id)).toMatchObject({
+        writableBytes: container.SizeRw ?? 0,
+        state: container.State,
+      });
     }
   });
 
@@ -102,7 +105,10 @@ describe("host explorer API on the scene engine", () => {
     const { body } = await get(getVolumes, "volumes");
     expect(body.historySnapshots).toBe(2);
     for (const volume of df.Volumes) {
-      expect(body.volumes.find((row: { name: string }) => row.name === volume.Name)).toMatchObject({ sizeBytes: volume.UsageData.Size, refCount: volume.UsageData.RefCount });
+      expect(body.volumes.find((row: { name: string }) => row.name === volume.Name)).toMatchObject({
+        sizeBytes: volume.UsageData.Size,
+        refCount: volume.UsageData.RefCount,
+      });
     }
     expect(body.volumes.find((row: { name: string }) => row.name === "bt-named").lastUsedBy.containerName).toBe("bt-volume-user");
   });
@@ -112,13 +118,20 @@ describe("host explorer API on the scene engine", () => {
     expect(body.buildCache.records).toHaveLength(df.BuildCache.length);
     expect(body.buildCache.privateBytes).toBe(df.BuildCache.filter((r) => !r.Shared).reduce((sum, r) => sum + r.Size, 0));
     for (const record of df.BuildCache) {
-      expect(body.buildCache.records.find((row: { id: string }) => row.id === record.ID)).toMatchObject({ sizeBytes: record.Size, shared: record.Shared, inUse: record.InUse, type: record.Type });
+      expect(body.buildCache.records.find((row: { id: string }) => row.id === record.ID)).toMatchObject({
+        sizeBytes: record.Size,
+        shared: record.Shared,
+        inUse: record.InUse,
+        type: record.Type,
+      });
     }
   });
 
   it("duplicates: the payload COPY is stored on two chains, once too many", async () => {
     const { body } = await get(getDuplicates, "duplicates");
-    const names = body.duplicates.diffs.flatMap((diff: { chains: { images: { name: string }[] }[] }) => diff.chains.flatMap((chain) => chain.images.map((image) => image.name)));
+    const names = body.duplicates.diffs.flatMap((diff: { chains: { images: { name: string }[] }[] }) =>
+      diff.chains.flatMap((chain) => chain.images.map((image) => image.name)),
+    );
     expect(names).toEqual(expect.arrayContaining(["ballast-test/dup-x:1", "ballast-test/dup-y:1"]));
     expect(body.duplicates.totalWastedBytes).toBeGreaterThan(64 * 1024 - 1);
   });

@@ -74,7 +74,13 @@ describe("hosts, polls and snapshots through the public API", () => {
     expect(await counts()).toEqual(before);
     expect(await db().snapshot.count({ where: { hostId } })).toBe(2);
     const [first, again] = await Promise.all([loadHostSnapshot(snapshotId), loadHostSnapshot(second.body.snapshot.id)]);
-    const content = (s: typeof first) => ({ images: s!.images, layers: [...s!.layers].sort((a, b) => a.chainId.localeCompare(b.chainId)), containers: s!.containers, volumes: s!.volumes, buildCache: s!.buildCache });
+    const content = (s: typeof first) => ({
+      images: s!.images,
+      layers: [...s!.layers].sort((a, b) => a.chainId.localeCompare(b.chainId)),
+      containers: s!.containers,
+      volumes: s!.volumes,
+      buildCache: s!.buildCache,
+    });
     expect(content(again)).toEqual(content(first));
   });
 
@@ -84,7 +90,9 @@ describe("hosts, polls and snapshots through the public API", () => {
     const polled = await jsonOf(await pollRoute(request(`/api/hosts/${id}/poll`, { method: "POST" }), params({ hostId: id })));
     expect(polled.status).toBe(502);
     expect(polled.body.error).toMatchObject({ code: "unreachable", message: expect.stringContaining("Cannot reach unix:///nonexistent/docker.sock") });
-    const failed = await jsonOf(await getSnapshot(request(`/api/snapshots/${polled.body.error.snapshotId}`), params({ snapshotId: polled.body.error.snapshotId })));
+    const failed = await jsonOf(
+      await getSnapshot(request(`/api/snapshots/${polled.body.error.snapshotId}`), params({ snapshotId: polled.body.error.snapshotId })),
+    );
     expect(failed.body.snapshot).toMatchObject({ status: "failed", error: { code: "unreachable" }, totals: null });
     const hosts = (await jsonOf(await listHosts())).body.hosts;
     expect(hosts.find((h: { name: string }) => h.name === "gone")).toMatchObject({ status: "failed", lastGoodSnapshot: null });
@@ -97,11 +105,21 @@ describe("hosts, polls and snapshots through the public API", () => {
       [addHost(request("/api/hosts", { method: "POST", body: { name: "x", endpoint: "http://example" } })), 400, "invalid_endpoint"],
       [addHost(request("/api/hosts", { method: "POST", body: { name: "bad name!", endpoint: "tcp://h:1" } })), 400, "invalid_body"],
       [addHost(request("/api/hosts", { method: "POST", body: { name: "scene", endpoint: "tcp://h:1" } })), 409, "name_taken"],
-      [addHost(request("/api/hosts", { method: "POST", body: { name: "t", endpoint: "tcp://h:1", tls: { caPath: "/no/ca", certPath: "/no/c", keyPath: "/no/k" } } })), 400, "invalid_tls"],
+      [
+        addHost(
+          request("/api/hosts", { method: "POST", body: { name: "t", endpoint: "tcp://h:1", tls: { caPath: "/no/ca", certPath: "/no/c", keyPath: "/no/k" } } }),
+        ),
+        400,
+        "invalid_tls",
+      ],
       [pollRoute(request("/api/hosts/nope/poll", { method: "POST" }), params({ hostId: "nope" })), 404, "not_found"],
       [getSnapshot(request("/api/snapshots/x%20y"), params({ snapshotId: "x y" })), 400, "invalid_id"],
       [getImages(request("/api/snapshots/unknown/images"), params({ snapshotId: "unknown" })), 404, "not_found"],
-      [addHost(request("/api/hosts", { method: "POST", body: { name: "csrf", endpoint: "tcp://h:1" }, headers: { origin: "https://evil.example" } })), 403, "forbidden"],
+      [
+        addHost(request("/api/hosts", { method: "POST", body: { name: "csrf", endpoint: "tcp://h:1" }, headers: { origin: "https://evil.example" } })),
+        403,
+        "forbidden",
+      ],
     ];
     for (const [response, status, code] of cases) {
       const { status: actual, body } = await jsonOf(await response);

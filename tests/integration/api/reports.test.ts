@@ -15,7 +15,7 @@ import { useFreshDatabase } from "@/tests/support/testDatabase";
 
 const scene = JSON.parse(fs.readFileSync("tests/fixtures/scene-20.10.json", "utf8")) as HostSnapshot;
 const FEB = "from=2026-02-01&to=2026-03-01";
-const FORMULA = "=HYPERLINK(\"http://x\")";
+const FORMULA = '=HYPERLINK("http://x")';
 
 /** The recorded scene at another time; `grow` adds bytes to the first volume, `team` relabels bt-writer. */
 function sceneAt(takenAt: string, grow = 0, team?: string): HostSnapshot {
@@ -114,7 +114,12 @@ describe("cost reports and trends through the public API", () => {
     expect(status).toBe(200);
     const { series, growthBytesPerDay, fillDate, diskKnown, scope } = body.trend;
     expect(scope).toBe("fleet");
-    expect(series.map((p: { takenAt: string }) => p.takenAt)).toEqual(["2026-02-01T00:00:00.000Z", "2026-02-08T00:00:00.000Z", "2026-02-15T12:00:00.000Z", "2026-03-01T00:00:00.000Z"]);
+    expect(series.map((p: { takenAt: string }) => p.takenAt)).toEqual([
+      "2026-02-01T00:00:00.000Z",
+      "2026-02-08T00:00:00.000Z",
+      "2026-02-15T12:00:00.000Z",
+      "2026-03-01T00:00:00.000Z",
+    ]);
     expect(series[3].totalBytes).toBe(series[2].totalBytes);
     expect(series[1].volumes - series[0].volumes).toBe(7_000_000);
     expect(growthBytesPerDay).toBeGreaterThan(0);

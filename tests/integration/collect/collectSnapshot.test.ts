@@ -90,7 +90,10 @@ describe("collectSnapshot against a real engine", () => {
   it("fetches an image's history once per image ID, then serves it from the cache", async () => {
     const client = createEngineClient(parseEndpoint(dockerHost));
     const paths: string[] = [];
-    const counting = { endpoint: client.endpoint, request: (method: "GET" | "POST" | "DELETE", path: string, query?: Record<string, unknown>) => (paths.push(path), client.request(method, path, query)) };
+    const counting = {
+      endpoint: client.endpoint,
+      request: (method: "GET" | "POST" | "DELETE", path: string, query?: Record<string, unknown>) => (paths.push(path), client.request(method, path, query)),
+    };
     const cache = memoryImageFactsCache();
     const first = await collectSnapshot(counting, cache);
     const histories = () => paths.filter((path) => path.endsWith("/history")).length;

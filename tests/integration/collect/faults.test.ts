@@ -86,7 +86,9 @@ describe("engine errors keep Docker's own words", () => {
   it("a 404 without Docker's JSON body means the endpoint is not a Docker engine", async () => {
     const fake = await startFakeEngineServer({ "/version": (_req, res) => res.writeHead(404, { "content-type": "text/html" }).end("<h1>Not Found</h1>") });
     close = fake.close;
-    const error = await createEngineClient(parseEndpoint(fake.endpoint)).request("GET", "/version").catch((e) => e);
+    const error = await createEngineClient(parseEndpoint(fake.endpoint))
+      .request("GET", "/version")
+      .catch((e) => e);
     expect((error as PollFailure).code).toBe("not_docker");
   });
 });

@@ -40,7 +40,10 @@ describe("snapshots share unchanged parts", () => {
     expect(await db().snapshotContainer.count()).toBe(rowsAfterFirst * 2);
 
     const strip = (s: HostSnapshot | null) => ({ ...s!, takenAt: "", durationMs: 0, engine: { ...s!.engine, cpus: 0, memoryBytes: 0 } });
-    const by = <T>(key: (x: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
+    const by =
+      <T>(key: (x: T) => string) =>
+      (a: T, b: T) =>
+        key(a).localeCompare(key(b));
     const sort = (s: ReturnType<typeof strip>) => ({
       ...s,
       images: [...s.images].sort(by((i) => i.id)),

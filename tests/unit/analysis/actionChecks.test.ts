@@ -25,7 +25,18 @@ describe("re-checks before a delete", () => {
   });
 
   it("skips build cache a build used since, or that an image now shares", () => {
-    const record = { id: "r", type: "regular", description: "", inUse: false, shared: false, sizeBytes: 5, createdAt: null, lastUsedAt: "2026-01-01T00:00:00Z", usageCount: 1, parents: [] };
+    const record = {
+      id: "r",
+      type: "regular",
+      description: "",
+      inUse: false,
+      shared: false,
+      sizeBytes: 5,
+      createdAt: null,
+      lastUsedAt: "2026-01-01T00:00:00Z",
+      usageCount: 1,
+      parents: [],
+    };
     const now = new Date("2026-02-01T00:00:00Z");
     expect(buildCacheSkipReason(record, settings, now)).toBeNull();
     expect(buildCacheSkipReason({ ...record, lastUsedAt: "2026-01-31T00:00:00Z" }, settings, now)).toMatch(/used it since/);
@@ -43,7 +54,11 @@ describe("re-checks before a delete", () => {
 describe("strategy settings from the environment", () => {
   it("reads thresholds and the named-volume switch, and refuses a malformed value", () => {
     expect(strategySettingsFromEnv({})).toMatchObject({ unusedImageMinAgeDays: 30, buildCacheUnusedDays: 7, includeNamedVolumes: false });
-    expect(strategySettingsFromEnv({ BALLAST_UNUSED_IMAGE_DAYS: "3", BALLAST_INCLUDE_NAMED_VOLUMES: "yes" }, 0.1)).toMatchObject({ unusedImageMinAgeDays: 3, includeNamedVolumes: true, pricePerGbMonth: 0.1 });
+    expect(strategySettingsFromEnv({ BALLAST_UNUSED_IMAGE_DAYS: "3", BALLAST_INCLUDE_NAMED_VOLUMES: "yes" }, 0.1)).toMatchObject({
+      unusedImageMinAgeDays: 3,
+      includeNamedVolumes: true,
+      pricePerGbMonth: 0.1,
+    });
     expect(() => strategySettingsFromEnv({ BALLAST_BUILD_CACHE_DAYS: "seven" })).toThrow();
     expect(() => strategySettingsFromEnv({ BALLAST_INCLUDE_NAMED_VOLUMES: "maybe" })).toThrow();
   });

@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  attribute,
-  bytesByGroup,
-  repositoryOf,
-  splitEvenly,
-  UNATTRIBUTED,
-  type AttributionRow,
-  type GroupBy,
-} from "@/lib/analysis/attribution";
+import { attribute, bytesByGroup, repositoryOf, splitEvenly, UNATTRIBUTED, type AttributionRow, type GroupBy } from "@/lib/analysis/attribution";
 import { categoryTotals, COST_CATEGORIES } from "@/lib/analysis/cost";
 import type { HostSnapshot } from "@/lib/collect/schema";
 import { buildSnapshot, hex64, sha } from "@/tests/support/snapshotBuilder";
@@ -33,8 +25,21 @@ describe("attribute", () => {
   // Two images share a 100-byte base; a is used by team x, b by teams x and y.
   const shared = buildSnapshot({
     images: [
-      { name: "a", tags: ["reg:5000/app/a:1"], layers: [{ diff: "base", size: 100 }, { diff: "a", size: 11 }] },
-      { name: "b", layers: [{ diff: "base", size: 100 }, { diff: "b", size: 20 }] },
+      {
+        name: "a",
+        tags: ["reg:5000/app/a:1"],
+        layers: [
+          { diff: "base", size: 100 },
+          { diff: "a", size: 11 },
+        ],
+      },
+      {
+        name: "b",
+        layers: [
+          { diff: "base", size: 100 },
+          { diff: "b", size: 20 },
+        ],
+      },
     ],
     containers: [
       { imageId: image("a"), labels: { team: "x" }, writableBytes: 5, logBytes: 3, name: "web" },
@@ -135,10 +140,10 @@ const labelsOf = (value: string | undefined, project: string | undefined) => ({
 
 const snapshotArb = fc
   .record({
-    images: fc.array(
-      fc.record({ base: fc.nat(2), own: fc.nat(10_000), tagged: fc.boolean(), team, project: team, intermediate: fc.boolean() }),
-      { minLength: 1, maxLength: 6 },
-    ),
+    images: fc.array(fc.record({ base: fc.nat(2), own: fc.nat(10_000), tagged: fc.boolean(), team, project: team, intermediate: fc.boolean() }), {
+      minLength: 1,
+      maxLength: 6,
+    }),
     containers: fc.array(
       fc.record({
         image: fc.nat(10),

@@ -30,9 +30,7 @@ describe("reportPeriod", () => {
     expect(reportPeriod(FEB.from, FEB.to)).toBe("2026-02");
     expect(reportPeriod(new Date("2026-12-01T00:00:00Z"), new Date("2027-01-01T00:00:00Z"))).toBe("2026-12");
     expect(reportPeriod(new Date("2026-02-03T00:00:00Z"), new Date("2026-02-10T00:00:00Z"))).toBe("2026-02-03/2026-02-10");
-    expect(reportPeriod(new Date("2026-02-01T03:00:00Z"), new Date("2026-03-01T03:00:00Z"))).toBe(
-      "2026-02-01T03:00:00.000Z/2026-03-01T03:00:00.000Z",
-    );
+    expect(reportPeriod(new Date("2026-02-01T03:00:00Z"), new Date("2026-03-01T03:00:00Z"))).toBe("2026-02-01T03:00:00.000Z/2026-03-01T03:00:00.000Z");
   });
 });
 
@@ -126,7 +124,10 @@ function toHost(spec: HostSpec, index: number): CostReportHost {
       images: s.images.map((img, i) => ({
         name: `img${i}`,
         labels: teamLabels(img.team),
-        layers: [{ diff: `base${img.base}`, size: 1_000 + img.base }, { diff: `own${i}`, size: img.size }],
+        layers: [
+          { diff: `base${img.base}`, size: 1_000 + img.base },
+          { diff: `own${i}`, size: img.size },
+        ],
       })),
       containers: s.containers.map((c) => ({
         imageId: sha(`image:img${c.image}`),

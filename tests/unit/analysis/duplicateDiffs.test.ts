@@ -5,12 +5,49 @@ import { buildSnapshot, sha } from "@/tests/support/snapshotBuilder";
 describe("duplicateDiffs", () => {
   const snapshot = buildSnapshot({
     images: [
-      { name: "a", layers: [{ diff: "debian", size: 1000 }, { diff: "app", size: 40 }] },
-      { name: "a2", layers: [{ diff: "debian", size: 1000 }, { diff: "app", size: 40 }, { diff: "x", size: 1 }] },
-      { name: "b", layers: [{ diff: "alpine", size: 500 }, { diff: "app", size: 40 }] },
-      { name: "c", layers: [{ diff: "ubuntu", size: 700 }, { diff: "app", size: 40 }] },
-      { name: "d", layers: [{ diff: "ubuntu", size: 700 }, { diff: "empty", size: 0 }] },
-      { name: "e", layers: [{ diff: "alpine", size: 500 }, { diff: "empty", size: 0 }] },
+      {
+        name: "a",
+        layers: [
+          { diff: "debian", size: 1000 },
+          { diff: "app", size: 40 },
+        ],
+      },
+      {
+        name: "a2",
+        layers: [
+          { diff: "debian", size: 1000 },
+          { diff: "app", size: 40 },
+          { diff: "x", size: 1 },
+        ],
+      },
+      {
+        name: "b",
+        layers: [
+          { diff: "alpine", size: 500 },
+          { diff: "app", size: 40 },
+        ],
+      },
+      {
+        name: "c",
+        layers: [
+          { diff: "ubuntu", size: 700 },
+          { diff: "app", size: 40 },
+        ],
+      },
+      {
+        name: "d",
+        layers: [
+          { diff: "ubuntu", size: 700 },
+          { diff: "empty", size: 0 },
+        ],
+      },
+      {
+        name: "e",
+        layers: [
+          { diff: "alpine", size: 500 },
+          { diff: "empty", size: 0 },
+        ],
+      },
     ],
   });
   const image = (name: string) => sha(`image:${name}`);
@@ -22,7 +59,12 @@ describe("duplicateDiffs", () => {
     expect(app).toMatchObject({ diffId: sha("diff:app"), sizeBytes: 40, copies: 3, wastedBytes: 80 });
     // Chains with more images first: the a/a2 chain, then b's and c's in chain ID order.
     expect(app.chains[0].imageIds).toEqual([image("a"), image("a2")].sort());
-    expect(app.chains.slice(1).map((chain) => chain.imageIds[0]).sort()).toEqual([image("b"), image("c")].sort());
+    expect(
+      app.chains
+        .slice(1)
+        .map((chain) => chain.imageIds[0])
+        .sort(),
+    ).toEqual([image("b"), image("c")].sort());
     expect(app.chains[1].chainId < app.chains[2].chainId).toBe(true);
     expect(report.totalWastedBytes).toBe(80);
   });
@@ -32,7 +74,13 @@ describe("duplicateDiffs", () => {
       buildSnapshot({
         images: [
           { name: "a", layers: [{ diff: "base", size: 100 }] },
-          { name: "b", layers: [{ diff: "base", size: 100 }, { diff: "b", size: 1 }] },
+          {
+            name: "b",
+            layers: [
+              { diff: "base", size: 100 },
+              { diff: "b", size: 1 },
+            ],
+          },
         ],
       }),
     );
@@ -46,8 +94,22 @@ describe("duplicateDiffs", () => {
   it("keeps the smallest copy when reported sizes disagree, and sorts by waste", () => {
     const base = buildSnapshot({
       images: [
-        { name: "p", layers: [{ diff: "b1", size: 10 }, { diff: "big", size: 900 }, { diff: "small", size: 5 }] },
-        { name: "q", layers: [{ diff: "b2", size: 10 }, { diff: "big", size: 1000 }, { diff: "small", size: 5 }] },
+        {
+          name: "p",
+          layers: [
+            { diff: "b1", size: 10 },
+            { diff: "big", size: 900 },
+            { diff: "small", size: 5 },
+          ],
+        },
+        {
+          name: "q",
+          layers: [
+            { diff: "b2", size: 10 },
+            { diff: "big", size: 1000 },
+            { diff: "small", size: 5 },
+          ],
+        },
       ],
     });
     const report = duplicateDiffs(base);
@@ -62,8 +124,22 @@ describe("duplicateDiffs", () => {
     const report = duplicateDiffs(
       buildSnapshot({
         images: [
-          { name: "mid", tags: [], intermediate: true, layers: [{ diff: "b1", size: 10 }, { diff: "dup", size: 7 }] },
-          { name: "q", layers: [{ diff: "b2", size: 10 }, { diff: "dup", size: 7 }] },
+          {
+            name: "mid",
+            tags: [],
+            intermediate: true,
+            layers: [
+              { diff: "b1", size: 10 },
+              { diff: "dup", size: 7 },
+            ],
+          },
+          {
+            name: "q",
+            layers: [
+              { diff: "b2", size: 10 },
+              { diff: "dup", size: 7 },
+            ],
+          },
         ],
       }),
     );

@@ -7,8 +7,20 @@ describe("accountImages", () => {
   it("splits layers into shared and unique from chain IDs", () => {
     const snapshot = buildSnapshot({
       images: [
-        { name: "a", layers: [{ diff: "base", size: 100 }, { diff: "a", size: 10 }] },
-        { name: "b", layers: [{ diff: "base", size: 100 }, { diff: "b", size: 20 }] },
+        {
+          name: "a",
+          layers: [
+            { diff: "base", size: 100 },
+            { diff: "a", size: 10 },
+          ],
+        },
+        {
+          name: "b",
+          layers: [
+            { diff: "base", size: 100 },
+            { diff: "b", size: 20 },
+          ],
+        },
       ],
     });
     const rows = [...accountImages(snapshot).values()];
@@ -22,8 +34,20 @@ describe("accountImages", () => {
   it("treats the same diff on another base as a different, unshared layer", () => {
     const snapshot = buildSnapshot({
       images: [
-        { name: "a", layers: [{ diff: "base1", size: 100 }, { diff: "app", size: 10 }] },
-        { name: "b", layers: [{ diff: "base2", size: 100 }, { diff: "app", size: 10 }] },
+        {
+          name: "a",
+          layers: [
+            { diff: "base1", size: 100 },
+            { diff: "app", size: 10 },
+          ],
+        },
+        {
+          name: "b",
+          layers: [
+            { diff: "base2", size: 100 },
+            { diff: "app", size: 10 },
+          ],
+        },
       ],
     });
     for (const row of accountImages(snapshot).values()) expect(row.sharedBytes).toBe(0);
@@ -34,7 +58,13 @@ describe("accountImages", () => {
     const snapshot = buildSnapshot({
       images: [
         { name: "parent", tags: [], intermediate: true, layers: [{ diff: "base", size: 100 }] },
-        { name: "child", layers: [{ diff: "base", size: 100 }, { diff: "c", size: 5 }] },
+        {
+          name: "child",
+          layers: [
+            { diff: "base", size: 100 },
+            { diff: "c", size: 5 },
+          ],
+        },
       ],
     });
     const child = [...accountImages(snapshot).values()][1];

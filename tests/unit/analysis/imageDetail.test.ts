@@ -11,9 +11,7 @@ describe("readableCreatedBy", () => {
   });
 
   it("turns shell steps into RUN, with or without build args", () => {
-    expect(readableCreatedBy("/bin/sh -c apt-get update && apt-get install -y curl")).toBe(
-      "RUN apt-get update && apt-get install -y curl",
-    );
+    expect(readableCreatedBy("/bin/sh -c apt-get update && apt-get install -y curl")).toBe("RUN apt-get update && apt-get install -y curl");
     expect(readableCreatedBy("|2 VERSION=1.2 MODE=prod /bin/sh -c make build")).toBe("RUN make build");
   });
 
@@ -41,11 +39,21 @@ describe("imageDetail", () => {
           { diff: "web", size: 5, createdBy: "COPY . /app # buildkit" },
         ],
       },
-      { name: "api", tags: ["api:1"], layers: [{ diff: "base", size: 100 }, { diff: "deps", size: 40 }] },
+      {
+        name: "api",
+        tags: ["api:1"],
+        layers: [
+          { diff: "base", size: 100 },
+          { diff: "deps", size: 40 },
+        ],
+      },
       { name: "old", tags: [], layers: [{ diff: "base", size: 100 }] },
       { name: "mid", tags: [], intermediate: true, layers: [{ diff: "base", size: 100 }] },
     ],
-    containers: [{ name: "web-1", imageId: sha("image:web") }, { name: "api-1", imageId: sha("image:api") }],
+    containers: [
+      { name: "web-1", imageId: sha("image:web") },
+      { name: "api-1", imageId: sha("image:api") },
+    ],
   });
 
   it("lists the layers in order with readable steps and the other images sharing each", () => {

@@ -12,8 +12,21 @@ describe("reclaimableImages", () => {
   it("shows Docker's figure overstating when an in-use image shares its base with unused ones", () => {
     const snapshot = buildSnapshot({
       images: [
-        { name: "app", containers: 1, layers: [{ diff: "base", size: 1000 }, { diff: "app", size: 10 }] },
-        { name: "old", layers: [{ diff: "base", size: 1000 }, { diff: "old", size: 50 }] },
+        {
+          name: "app",
+          containers: 1,
+          layers: [
+            { diff: "base", size: 1000 },
+            { diff: "app", size: 10 },
+          ],
+        },
+        {
+          name: "old",
+          layers: [
+            { diff: "base", size: 1000 },
+            { diff: "old", size: 50 },
+          ],
+        },
       ],
       containers: [{}],
     });
@@ -48,7 +61,13 @@ describe("reclaimableImages", () => {
     const snapshot = buildSnapshot({
       images: [
         { name: "mid", tags: [], intermediate: true, layers: [{ diff: "base", size: 100 }] },
-        { name: "child", layers: [{ diff: "base", size: 100 }, { diff: "c", size: 5 }] },
+        {
+          name: "child",
+          layers: [
+            { diff: "base", size: 100 },
+            { diff: "c", size: 5 },
+          ],
+        },
         { name: "other", layers: [{ diff: "o", size: 9 }] },
       ],
       containers: [{ imageId: image("mid") }, { imageId: image("other") }],
@@ -62,8 +81,20 @@ describe("reclaimableImages", () => {
   it("agrees with Docker when no image is in use or kept", () => {
     const snapshot = buildSnapshot({
       images: [
-        { name: "a", layers: [{ diff: "base", size: 100 }, { diff: "a", size: 1 }] },
-        { name: "b", layers: [{ diff: "base", size: 100 }, { diff: "b", size: 2 }] },
+        {
+          name: "a",
+          layers: [
+            { diff: "base", size: 100 },
+            { diff: "a", size: 1 },
+          ],
+        },
+        {
+          name: "b",
+          layers: [
+            { diff: "base", size: 100 },
+            { diff: "b", size: 2 },
+          ],
+        },
       ],
     });
     const report = reclaimableImages(snapshot);
@@ -96,7 +127,10 @@ describe("reclaimableImages", () => {
             name: `img${index}`,
             containers: spec.containers,
             labels: spec.protect ? { "ballast.protect": "true" } : undefined,
-            layers: [{ diff: `base${spec.base}`, size: spec.base * 1000 + 1 }, { diff: `own${index}`, size: spec.own }],
+            layers: [
+              { diff: `base${spec.base}`, size: spec.base * 1000 + 1 },
+              { diff: `own${index}`, size: spec.own },
+            ],
           })),
         });
         const report = reclaimableImages(snapshot);

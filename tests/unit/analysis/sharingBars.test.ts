@@ -6,8 +6,22 @@ import { buildSnapshot } from "@/tests/support/snapshotBuilder";
 
 const snapshot = buildSnapshot({
   images: [
-    { name: "a", tags: ["alpha:1"], layers: [{ diff: "base", size: 100 }, { diff: "a", size: 10 }] },
-    { name: "b", tags: ["bravo:1"], layers: [{ diff: "base", size: 100 }, { diff: "b", size: 50 }] },
+    {
+      name: "a",
+      tags: ["alpha:1"],
+      layers: [
+        { diff: "base", size: 100 },
+        { diff: "a", size: 10 },
+      ],
+    },
+    {
+      name: "b",
+      tags: ["bravo:1"],
+      layers: [
+        { diff: "base", size: 100 },
+        { diff: "b", size: 50 },
+      ],
+    },
     { name: "c", tags: ["charlie:1"], layers: [{ diff: "c", size: 300 }] },
     { name: "d", tags: [], layers: [{ diff: "d", size: 1 }] },
     { name: "mid", tags: [], intermediate: true, layers: [{ diff: "base", size: 100 }] },
@@ -36,11 +50,7 @@ describe("sharingBars", () => {
       "bravo:1",
       "charlie:1",
     ]);
-    expect(sharingBars(snapshot, { sortBy: "shared", topN: 2 }).map((row) => row.name)).toEqual([
-      "alpha:1",
-      "bravo:1",
-      "2 others",
-    ]);
+    expect(sharingBars(snapshot, { sortBy: "shared", topN: 2 }).map((row) => row.name)).toEqual(["alpha:1", "bravo:1", "2 others"]);
     expect(sharingBars(snapshot, { sortBy: "unique", direction: "asc", topN: 1 })[0].uniqueBytes).toBe(1);
   });
 
@@ -68,7 +78,10 @@ describe("sharingBars", () => {
           const snap = buildSnapshot({
             images: specs.map((spec, index) => ({
               name: `img${index}`,
-              layers: [{ diff: `base${spec.base}`, size: spec.base * 1000 + 3 }, { diff: `own${index}`, size: spec.own }],
+              layers: [
+                { diff: `base${spec.base}`, size: spec.base * 1000 + 3 },
+                { diff: `own${index}`, size: spec.own },
+              ],
             })),
           });
           const all = sharingBars(snap, { sortBy, topN: 1000 });

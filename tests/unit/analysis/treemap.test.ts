@@ -5,13 +5,7 @@ import { imageLayerBytes } from "@/lib/analysis/imageAccounting";
 import { monthlyCost } from "@/lib/analysis/cost";
 import { hostSnapshotSchema } from "@/lib/collect/schema";
 import { aggregateSmallChildren } from "@/lib/analysis/treemapFold";
-import {
-  buildLayerTreemap,
-  countTreemapNodes,
-  repositoryOfImage,
-  repositoryOfTag,
-  type TreemapNode,
-} from "@/lib/analysis/treemap";
+import { buildLayerTreemap, countTreemapNodes, repositoryOfImage, repositoryOfTag, type TreemapNode } from "@/lib/analysis/treemap";
 import { buildSnapshot, type ImageSpec } from "@/tests/support/snapshotBuilder";
 
 const PRICE = 0.04;
@@ -51,9 +45,32 @@ describe("repositoryOfTag", () => {
 describe("buildLayerTreemap", () => {
   const snapshot = buildSnapshot({
     images: [
-      { name: "web1", tags: ["web:1"], layers: [{ diff: "os", size: 1000 }, { diff: "webbase", size: 200 }, { diff: "w1", size: 10 }] },
-      { name: "web2", tags: ["web:2"], layers: [{ diff: "os", size: 1000 }, { diff: "webbase", size: 200 }, { diff: "w2", size: 20 }] },
-      { name: "api", tags: ["reg:5000/api:1"], layers: [{ diff: "os", size: 1000 }, { diff: "a", size: 30 }] },
+      {
+        name: "web1",
+        tags: ["web:1"],
+        layers: [
+          { diff: "os", size: 1000 },
+          { diff: "webbase", size: 200 },
+          { diff: "w1", size: 10 },
+        ],
+      },
+      {
+        name: "web2",
+        tags: ["web:2"],
+        layers: [
+          { diff: "os", size: 1000 },
+          { diff: "webbase", size: 200 },
+          { diff: "w2", size: 20 },
+        ],
+      },
+      {
+        name: "api",
+        tags: ["reg:5000/api:1"],
+        layers: [
+          { diff: "os", size: 1000 },
+          { diff: "a", size: 30 },
+        ],
+      },
       { name: "lonely", tags: [], layers: [{ diff: "x", size: 5 }] },
       { name: "mid", tags: [], intermediate: true, layers: [{ diff: "os", size: 1000 }] },
     ],
@@ -82,9 +99,7 @@ describe("buildLayerTreemap", () => {
   });
 
   it("groups by repository with registry ports and <untagged>, leaving intermediates out", () => {
-    expect(tree.children.map((child) => child.name).sort()).toEqual(
-      ["<untagged>", "reg:5000/api", "shared across repositories", "web"],
-    );
+    expect(tree.children.map((child) => child.name).sort()).toEqual(["<untagged>", "reg:5000/api", "shared across repositories", "web"]);
     const untagged = tree.children.find((child) => child.name === "<untagged>")!;
     expect(untagged.children).toHaveLength(1);
   });

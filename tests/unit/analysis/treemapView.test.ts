@@ -51,7 +51,9 @@ describe("treemapView on a 1,250-image host", () => {
     expect(jsonBytes).toBeLessThan(1_000_000);
     expect(view.totalBytes).toBe(imageLayerBytes(snapshot));
     expect(elapsed).toBeLessThan(2000);
-    console.info(`[treemap] 1,250 images, ${snapshot.layers.length} layers: ${view.fullNodeCount} → ${view.nodeCount} nodes, ${jsonBytes} B JSON, in ${elapsed.toFixed(0)} ms`);
+    console.info(
+      `[treemap] 1,250 images, ${snapshot.layers.length} layers: ${view.fullNodeCount} → ${view.nodeCount} nodes, ${jsonBytes} B JSON, in ${elapsed.toFixed(0)} ms`,
+    );
   });
 
   it("never asks the chart to draw more than two levels of at most 41 boxes each", () => {

@@ -5,8 +5,23 @@ import { buildSnapshot } from "@/tests/support/snapshotBuilder";
 
 const snapshot = buildSnapshot({
   images: [
-    { name: "a1", tags: ["a:1"], layers: [{ diff: "base", size: 100 }, { diff: "a1", size: 30 }, { diff: "meta", size: 0 }] },
-    { name: "a2", tags: ["a:2"], layers: [{ diff: "base", size: 100 }, { diff: "a2", size: 20 }] },
+    {
+      name: "a1",
+      tags: ["a:1"],
+      layers: [
+        { diff: "base", size: 100 },
+        { diff: "a1", size: 30 },
+        { diff: "meta", size: 0 },
+      ],
+    },
+    {
+      name: "a2",
+      tags: ["a:2"],
+      layers: [
+        { diff: "base", size: 100 },
+        { diff: "a2", size: 20 },
+      ],
+    },
     { name: "b", tags: ["b:1"], layers: [{ diff: "b", size: 50 }] },
   ],
 });

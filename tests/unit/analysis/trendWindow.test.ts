@@ -38,7 +38,10 @@ describe("buildTrend", () => {
 
 describe("samplePoints", () => {
   it("keeps at most the asked number, first and last included", () => {
-    const sampled = samplePoints(Array.from({ length: 1000 }, (_, i) => i), 10);
+    const sampled = samplePoints(
+      Array.from({ length: 1000 }, (_, i) => i),
+      10,
+    );
     expect(sampled).toHaveLength(10);
     expect([sampled[0], sampled.at(-1)]).toEqual([0, 999]);
   });
@@ -49,7 +52,10 @@ describe("holdUntil", () => {
     const one = [point("2026-02-10T00:00:00Z", 7)];
     const now = new Date("2026-02-12T00:00:00Z");
     const held = buildTrend([{ points: one }], { ...FEB, until: now }, null).series;
-    expect(held.map((p) => [p.takenAt, p.images])).toEqual([["2026-02-10T00:00:00.000Z", 7], ["2026-02-12T00:00:00.000Z", 7]]);
+    expect(held.map((p) => [p.takenAt, p.images])).toEqual([
+      ["2026-02-10T00:00:00.000Z", 7],
+      ["2026-02-12T00:00:00.000Z", 7],
+    ]);
     const later = buildTrend([{ points: one }], { ...FEB, until: new Date("2026-05-01T00:00:00Z") }, null).series;
     expect(later.at(-1)!.takenAt).toBe("2026-03-01T00:00:00.000Z");
     expect(holdUntil([], now)).toEqual([]);

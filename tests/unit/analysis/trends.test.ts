@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  filterRange,
-  fillDate,
-  fleetSeries,
-  growthPerDay,
-  hostSeries,
-  inRange,
-  totalsPoint,
-  type TotalsPoint,
-} from "@/lib/analysis/trends";
+import { filterRange, fillDate, fleetSeries, growthPerDay, hostSeries, inRange, totalsPoint, type TotalsPoint } from "@/lib/analysis/trends";
 import { buildSnapshot } from "@/tests/support/snapshotBuilder";
 
 const DAY = 86_400_000;
@@ -40,10 +31,9 @@ describe("time ranges", () => {
 
 describe("hostSeries", () => {
   it("sorts by time, adds the total and keeps the range", () => {
-    const series = hostSeries(
-      [point("2026-03-03T00:00:00Z", 30, 5), point("2026-03-01T00:00:00Z", 10), point("2026-02-01T00:00:00Z", 1)],
-      { from: new Date("2026-03-01T00:00:00Z") },
-    );
+    const series = hostSeries([point("2026-03-03T00:00:00Z", 30, 5), point("2026-03-01T00:00:00Z", 10), point("2026-02-01T00:00:00Z", 1)], {
+      from: new Date("2026-03-01T00:00:00Z"),
+    });
     expect(series.map((p) => [p.takenAt, p.totalBytes])).toEqual([
       ["2026-03-01T00:00:00.000Z", 10],
       ["2026-03-03T00:00:00.000Z", 35],

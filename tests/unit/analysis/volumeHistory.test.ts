@@ -67,10 +67,7 @@ describe("volumeLastUsers", () => {
     const history = [
       buildSnapshot({
         images,
-        containers: [
-          container("new", [volumeMount("v")], "2026-01-02T00:00:00-03:00"),
-          container("old", [volumeMount("v")], "2026-01-02T02:00:00.000Z"),
-        ],
+        containers: [container("new", [volumeMount("v")], "2026-01-02T00:00:00-03:00"), container("old", [volumeMount("v")], "2026-01-02T02:00:00.000Z")],
         volumes: [{ name: "v" }],
       }),
     ];

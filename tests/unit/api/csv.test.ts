@@ -41,19 +41,18 @@ describe("toCsv", () => {
       { name: "team-a", amount: 4 },
     ];
     const parsed = readBack(toCsv(rows, COLUMNS));
-    expect(parsed.map((row) => row.name)).toEqual([
-      `'=HYPERLINK("http://evil.example","click")`,
-      "'-rm",
-      "'+1",
-      "'@SUM(A1)",
-      "'\tx",
-      "team-a",
-    ]);
+    expect(parsed.map((row) => row.name)).toEqual([`'=HYPERLINK("http://evil.example","click")`, "'-rm", "'+1", "'@SUM(A1)", "'\tx", "team-a"]);
     expect(parsed.map((row) => row.amount)).toEqual(["-12.5", "-1", "0", "1e+21", "3", "4"]);
   });
 
   it("quotes text holding a line break of any kind, so no reader sees an extra record", () => {
-    const csv = toCsv([{ name: "line\nbreak", amount: 1 }, { name: "cr\rhere", amount: 2 }], COLUMNS);
+    const csv = toCsv(
+      [
+        { name: "line\nbreak", amount: 1 },
+        { name: "cr\rhere", amount: 2 },
+      ],
+      COLUMNS,
+    );
     expect(csv).toBe('name,amount\r\n"line\nbreak",1\r\n"cr\rhere",2\r\n');
   });
 
@@ -76,7 +75,7 @@ describe("costReportCsv", () => {
   it("writes the documented columns in order", () => {
     const row: CostReportRow = {
       period: "2026-02",
-      group: "=HYPERLINK(\"x\")",
+      group: '=HYPERLINK("x")',
       averageBytes: 1234.6,
       peakBytes: 2000,
       gbMonths: 0.0000011,
@@ -96,8 +95,20 @@ describe("costReportCsv", () => {
       buildSnapshot({
         takenAt,
         images: [
-          { name: "a", layers: [{ diff: "base", size: base }, { diff: "a", size: 3e9 }] },
-          { name: "b", layers: [{ diff: "base", size: base }, { diff: "b", size: 1e9 }] },
+          {
+            name: "a",
+            layers: [
+              { diff: "base", size: base },
+              { diff: "a", size: 3e9 },
+            ],
+          },
+          {
+            name: "b",
+            layers: [
+              { diff: "base", size: base },
+              { diff: "b", size: 1e9 },
+            ],
+          },
         ],
         containers: [
           { imageId: sha("image:a"), labels: { team: "x" }, writableBytes: 2e8 },
@@ -126,8 +137,6 @@ describe("costReportFilename", () => {
   it("makes a safe download name from the period", () => {
     expect(costReportFilename("2026-02")).toBe("ballast-cost-2026-02.csv");
     expect(costReportFilename("2026-02-03/2026-02-10")).toBe("ballast-cost-2026-02-03_2026-02-10.csv");
-    expect(costReportFilename("2026-02-01T03:00:00.000Z/2026-03-01T03:00:00.000Z")).toBe(
-      "ballast-cost-2026-02-01T030000.000Z_2026-03-01T030000.000Z.csv",
-    );
+    expect(costReportFilename("2026-02-01T03:00:00.000Z/2026-03-01T03:00:00.000Z")).toBe("ballast-cost-2026-02-01T030000.000Z_2026-03-01T030000.000Z.csv");
   });
 });

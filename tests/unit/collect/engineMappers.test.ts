@@ -5,7 +5,15 @@ const ID = "a".repeat(64);
 
 describe("engine mappers", () => {
   it("marks untagged images with children as intermediate, but not dangling leaves or digest-only images", () => {
-    const image = (Id: string, ParentId: string, RepoTags: string[] | null, RepoDigests: string[] | null = null) => ({ Id, ParentId, RepoTags, RepoDigests, Created: 0, Size: 0, Labels: null });
+    const image = (Id: string, ParentId: string, RepoTags: string[] | null, RepoDigests: string[] | null = null) => ({
+      Id,
+      ParentId,
+      RepoTags,
+      RepoDigests,
+      Created: 0,
+      Size: 0,
+      Labels: null,
+    });
     const ids = intermediateImageIds([
       image("p", "", ["<none>:<none>"]),
       image("c", "p", ["app:1"]),
@@ -17,7 +25,14 @@ describe("engine mappers", () => {
   });
 
   it("treats a 64-hex name or the anonymous label as an anonymous volume, -1 size as unknown", () => {
-    const volume = mapVolume({ Name: "b".repeat(64), Driver: "local", Mountpoint: "/m", CreatedAt: "2026-11-23T14:41:48Z", Labels: null, UsageData: { Size: -1, RefCount: -1 } });
+    const volume = mapVolume({
+      Name: "b".repeat(64),
+      Driver: "local",
+      Mountpoint: "/m",
+      CreatedAt: "2026-11-23T14:41:48Z",
+      Labels: null,
+      UsageData: { Size: -1, RefCount: -1 },
+    });
     expect(volume).toMatchObject({ anonymous: true, sizeBytes: null, refCount: 0, createdAt: "2026-11-23T14:41:48.000Z" });
     expect(mapVolume({ Name: "data", Driver: "local", Mountpoint: "/m", Labels: { "com.docker.volume.anonymous": "" } }).anonymous).toBe(true);
     expect(mapVolume({ Name: "data", Driver: "local", Mountpoint: "/m", Labels: {} }).anonymous).toBe(false);
@@ -31,9 +46,31 @@ describe("engine mappers", () => {
   });
 
   it("maps a container with its log settings, and tolerates a vanished one", () => {
-    const df = { Id: ID, Names: ["/web"], Image: "app:1", ImageID: "sha256:i", Command: "sh", Created: 1_700_000_000, State: "exited", Status: "Exited (0)", Labels: null, Mounts: [{ Type: "volume", Name: "data", Source: "/s", Destination: "/d" }] };
-    const inspect = { Id: ID, LogPath: `/var/lib/docker/containers/${ID}/${ID}-json.log`, HostConfig: { LogConfig: { Type: "json-file", Config: { "max-size": "10m" } } } };
-    expect(mapContainer(df, inspect, "json-file")).toMatchObject({ name: "web", writableBytes: 0, logDriver: "json-file", logOptions: { "max-size": "10m" }, logPath: inspect.LogPath, mounts: [{ name: "data" }] });
+    const df = {
+      Id: ID,
+      Names: ["/web"],
+      Image: "app:1",
+      ImageID: "sha256:i",
+      Command: "sh",
+      Created: 1_700_000_000,
+      State: "exited",
+      Status: "Exited (0)",
+      Labels: null,
+      Mounts: [{ Type: "volume", Name: "data", Source: "/s", Destination: "/d" }],
+    };
+    const inspect = {
+      Id: ID,
+      LogPath: `/var/lib/docker/containers/${ID}/${ID}-json.log`,
+      HostConfig: { LogConfig: { Type: "json-file", Config: { "max-size": "10m" } } },
+    };
+    expect(mapContainer(df, inspect, "json-file")).toMatchObject({
+      name: "web",
+      writableBytes: 0,
+      logDriver: "json-file",
+      logOptions: { "max-size": "10m" },
+      logPath: inspect.LogPath,
+      mounts: [{ name: "data" }],
+    });
     expect(mapContainer(df, null, "json-file")).toMatchObject({ logDriver: null, logPath: null });
   });
 });

@@ -18,7 +18,7 @@ describe("chainIdsFromDiffIds", () => {
 describe("alignHistoryToLayers", () => {
   it("skips classic-builder metadata steps and keeps build steps (history is newest first)", () => {
     const history = [
-      step("/bin/sh -c #(nop)  CMD [\"sh\"]", 0),
+      step('/bin/sh -c #(nop)  CMD ["sh"]', 0),
       step("/bin/sh -c echo hi > /x", 3),
       step("/bin/sh -c #(nop)  ENV A=1", 0),
       step("/bin/busybox --install -s /bin", 3216),
@@ -46,7 +46,7 @@ describe("alignHistoryToLayers", () => {
 
   it("recognises metadata steps of both builders", () => {
     expect(isMetadataStep("/bin/sh -c #(nop)  ENV PATH=/bin")).toBe(true);
-    expect(isMetadataStep("ENTRYPOINT [\"/app\"]")).toBe(true);
+    expect(isMetadataStep('ENTRYPOINT ["/app"]')).toBe(true);
     expect(isMetadataStep("/bin/sh -c #(nop) COPY file:x in / ")).toBe(false);
     expect(isMetadataStep("RUN /bin/sh -c make # buildkit")).toBe(false);
   });

@@ -28,7 +28,10 @@ describe("applyMigrations", () => {
     expect(run()).toEqual([]);
     const db = open();
     expect(db.prepare(`SELECT id, name, price FROM "Host"`).all()).toEqual([{ id: "h1", name: "prod", price: null }]);
-    const recorded = db.prepare(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name`).all() as { checksum: string; finished_at: string }[];
+    const recorded = db.prepare(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name`).all() as {
+      checksum: string;
+      finished_at: string;
+    }[];
     expect(recorded.map((row) => row.checksum)).toEqual(readMigrations(path.join(dir, "migrations")).map((m: { checksum: string }) => m.checksum));
     expect(recorded.every((row) => row.finished_at)).toBe(true);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");

@@ -42,7 +42,9 @@ describe("approvals migration", () => {
     expect(after.prepare(`SELECT name FROM "Host"`).all()).toEqual([{ name: "local" }]);
     expect(after.prepare(`SELECT id, layersSizeBytes FROM "Snapshot"`).all()).toEqual([{ id: "s1", layersSizeBytes: 1234 }]);
     after
-      .prepare(`INSERT INTO "Suggestion" (id, hostId, snapshotId, strategy, title, reason, targetsJson, bytes, monthlyCost, risk, actionable) VALUES ('g1', 'h1', 's1', 'dangling_images', 't', 'r', '[]', 1, 0, 'low', 1)`)
+      .prepare(
+        `INSERT INTO "Suggestion" (id, hostId, snapshotId, strategy, title, reason, targetsJson, bytes, monthlyCost, risk, actionable) VALUES ('g1', 'h1', 's1', 'dangling_images', 't', 'r', '[]', 1, 0, 'low', 1)`,
+      )
       .run();
     expect(after.prepare(`SELECT status FROM "Suggestion"`).get()).toEqual({ status: "open" });
     after.close();

@@ -4,8 +4,14 @@ import { DEFAULT_STRATEGY_SETTINGS as settings } from "@/lib/analysis/strategies
 import { buildSnapshot, sha } from "@/tests/support/snapshotBuilder";
 
 const id = (name: string) => sha(`image:${name}`);
-const node18 = [{ diff: "bullseye", size: 1_000 }, { diff: "node18", size: 300 }];
-const node20 = [{ diff: "bookworm", size: 1_100 }, { diff: "node20", size: 320 }];
+const node18 = [
+  { diff: "bullseye", size: 1_000 },
+  { diff: "node18", size: 300 },
+];
+const node20 = [
+  { diff: "bookworm", size: 1_100 },
+  { diff: "node20", size: 320 },
+];
 
 describe("baseImageVersions", () => {
   it("estimates the older version's own layers, including those of images built on it", () => {
@@ -29,7 +35,14 @@ describe("baseImageVersions", () => {
       images: [
         { name: "node18", tags: ["node:18"], createdAt: "2025-01-01T00:00:00.000Z", layers: node18 },
         { name: "node20", tags: ["node:20"], createdAt: "2026-01-01T00:00:00.000Z", layers: node20 },
-        { name: "python", tags: ["python:3.9"], layers: [{ diff: "bullseye", size: 1_000 }, { diff: "py", size: 200 }] },
+        {
+          name: "python",
+          tags: ["python:3.9"],
+          layers: [
+            { diff: "bullseye", size: 1_000 },
+            { diff: "py", size: 200 },
+          ],
+        },
       ],
     });
     expect(baseImageVersions(snapshot, settings).bytes).toBe(300);
@@ -39,7 +52,15 @@ describe("baseImageVersions", () => {
     const snapshot = buildSnapshot({
       images: [
         { name: "v1", tags: ["app:1"], createdAt: "2025-01-01T00:00:00.000Z", layers: [{ diff: "one", size: 10 }] },
-        { name: "v2", tags: ["app:2"], createdAt: "2026-01-01T00:00:00.000Z", layers: [{ diff: "one", size: 10 }, { diff: "two", size: 5 }] },
+        {
+          name: "v2",
+          tags: ["app:2"],
+          createdAt: "2026-01-01T00:00:00.000Z",
+          layers: [
+            { diff: "one", size: 10 },
+            { diff: "two", size: 5 },
+          ],
+        },
       ],
     });
     expect(baseImageVersions(snapshot, settings).targets).toEqual([]);
@@ -50,7 +71,15 @@ describe("baseImageVersions", () => {
     const snapshot = buildSnapshot({
       images: [
         { name: "v1", tags: ["app:1"], createdAt: sameSecond, layers: [{ diff: "one", size: 10 }] },
-        { name: "v2", tags: ["app:2"], createdAt: sameSecond, layers: [{ diff: "one", size: 10 }, { diff: "two", size: 5 }] },
+        {
+          name: "v2",
+          tags: ["app:2"],
+          createdAt: sameSecond,
+          layers: [
+            { diff: "one", size: 10 },
+            { diff: "two", size: 5 },
+          ],
+        },
       ],
     });
     expect(baseImageVersions(snapshot, settings).targets).toEqual([]);
@@ -72,7 +101,15 @@ describe("baseImageVersions", () => {
   it("counts a layer two older versions share once in the total and in no per-target figure", () => {
     const snapshot = buildSnapshot({
       images: [
-        { name: "n16", tags: ["node:16"], createdAt: "2024-01-01T00:00:00.000Z", layers: [{ diff: "bullseye", size: 1_000 }, { diff: "n16", size: 1 }] },
+        {
+          name: "n16",
+          tags: ["node:16"],
+          createdAt: "2024-01-01T00:00:00.000Z",
+          layers: [
+            { diff: "bullseye", size: 1_000 },
+            { diff: "n16", size: 1 },
+          ],
+        },
         { name: "n18", tags: ["node:18"], createdAt: "2025-01-01T00:00:00.000Z", layers: node18 },
         { name: "n20", tags: ["node:20"], createdAt: "2026-01-01T00:00:00.000Z", layers: node20 },
       ],

@@ -20,9 +20,7 @@ describe("buildCache", () => {
     });
     const suggestion = buildCache(snapshot, settings, now);
     expect(suggestion).toMatchObject({ strategy: "build_cache", bytes: 300, risk: "low", actionable: true });
-    expect(suggestion.targets).toEqual([
-      { kind: "build-cache", id: "stale", name: "mount / from exec /bin/sh -c make", bytes: 300 },
-    ]);
+    expect(suggestion.targets).toEqual([{ kind: "build-cache", id: "stale", name: "mount / from exec /bin/sh -c make", bytes: 300 }]);
   });
 
   it("falls back to the creation time for records never used, and skips records of unknown age", () => {

@@ -10,8 +10,21 @@ describe("danglingImages", () => {
   it("targets untagged images no container uses, with the bytes only they hold", () => {
     const snapshot = buildSnapshot({
       images: [
-        { name: "app", layers: [{ diff: "base", size: 1_000 }, { diff: "v2", size: 50 }] },
-        { name: "old", tags: [], layers: [{ diff: "base", size: 1_000 }, { diff: "v1", size: 40 }] },
+        {
+          name: "app",
+          layers: [
+            { diff: "base", size: 1_000 },
+            { diff: "v2", size: 50 },
+          ],
+        },
+        {
+          name: "old",
+          tags: [],
+          layers: [
+            { diff: "base", size: 1_000 },
+            { diff: "v1", size: 40 },
+          ],
+        },
       ],
     });
     const suggestion = danglingImages(snapshot, settings);
@@ -23,8 +36,22 @@ describe("danglingImages", () => {
   it("counts a layer shared by two dangling images once", () => {
     const snapshot = buildSnapshot({
       images: [
-        { name: "x", tags: [], layers: [{ diff: "base", size: 100 }, { diff: "x", size: 1 }] },
-        { name: "y", tags: [], layers: [{ diff: "base", size: 100 }, { diff: "y", size: 2 }] },
+        {
+          name: "x",
+          tags: [],
+          layers: [
+            { diff: "base", size: 100 },
+            { diff: "x", size: 1 },
+          ],
+        },
+        {
+          name: "y",
+          tags: [],
+          layers: [
+            { diff: "base", size: 100 },
+            { diff: "y", size: 2 },
+          ],
+        },
       ],
     });
     const suggestion = danglingImages(snapshot, settings);

@@ -8,8 +8,22 @@ describe("freedBytesForImages", () => {
   it("counts a layer shared by two removed images once in the total and in no per-image figure", () => {
     const snapshot = buildSnapshot({
       images: [
-        { name: "a", tags: [], layers: [{ diff: "base", size: 100 }, { diff: "a", size: 10 }] },
-        { name: "b", tags: [], layers: [{ diff: "base", size: 100 }, { diff: "b", size: 20 }] },
+        {
+          name: "a",
+          tags: [],
+          layers: [
+            { diff: "base", size: 100 },
+            { diff: "a", size: 10 },
+          ],
+        },
+        {
+          name: "b",
+          tags: [],
+          layers: [
+            { diff: "base", size: 100 },
+            { diff: "b", size: 20 },
+          ],
+        },
       ],
     });
     const freed = freedBytesForImages(snapshot, [id("a"), id("b")]);
@@ -21,7 +35,14 @@ describe("freedBytesForImages", () => {
     const snapshot = buildSnapshot({
       images: [
         { name: "keep", layers: [{ diff: "base", size: 100 }] },
-        { name: "drop", tags: [], layers: [{ diff: "base", size: 100 }, { diff: "d", size: 7 }] },
+        {
+          name: "drop",
+          tags: [],
+          layers: [
+            { diff: "base", size: 100 },
+            { diff: "d", size: 7 },
+          ],
+        },
       ],
     });
     const freed = freedBytesForImages(snapshot, [id("drop")]);
@@ -33,7 +54,14 @@ describe("freedBytesForImages", () => {
     const snapshot = buildSnapshot({
       images: [
         { name: "parent", tags: [], intermediate: true, layers: [{ diff: "base", size: 100 }] },
-        { name: "child", tags: [], layers: [{ diff: "base", size: 100 }, { diff: "c", size: 5 }] },
+        {
+          name: "child",
+          tags: [],
+          layers: [
+            { diff: "base", size: 100 },
+            { diff: "c", size: 5 },
+          ],
+        },
       ],
       containers: [{ imageId: id("parent"), state: "exited" }],
     });
@@ -44,7 +72,14 @@ describe("freedBytesForImages", () => {
     const snapshot = buildSnapshot({
       images: [
         { name: "parent", tags: [], intermediate: true, layers: [{ diff: "base", size: 100 }] },
-        { name: "child", tags: [], layers: [{ diff: "base", size: 100 }, { diff: "c", size: 5 }] },
+        {
+          name: "child",
+          tags: [],
+          layers: [
+            { diff: "base", size: 100 },
+            { diff: "c", size: 5 },
+          ],
+        },
       ],
     });
     expect(freedBytesForImages(snapshot, [id("child")]).totalBytes).toBe(105);

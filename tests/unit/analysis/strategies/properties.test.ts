@@ -31,14 +31,10 @@ const imageArb = fc.record({
 
 const hostArb = fc.record({
   images: fc.array(imageArb, { minLength: 1, maxLength: 10 }),
-  containers: fc.array(
-    fc.record({ imageIndex: fc.nat(), state: fc.constantFrom(...STATES), labels: protectArb, writableBytes: fc.nat(5_000_000_000) }),
-    { maxLength: 6 },
-  ),
-  volumes: fc.array(
-    fc.record({ anonymous: fc.boolean(), refCount: fc.nat(2), labels: protectArb, sizeBytes: fc.option(fc.nat(1e9)) }),
-    { maxLength: 5 },
-  ),
+  containers: fc.array(fc.record({ imageIndex: fc.nat(), state: fc.constantFrom(...STATES), labels: protectArb, writableBytes: fc.nat(5_000_000_000) }), {
+    maxLength: 6,
+  }),
+  volumes: fc.array(fc.record({ anonymous: fc.boolean(), refCount: fc.nat(2), labels: protectArb, sizeBytes: fc.option(fc.nat(1e9)) }), { maxLength: 5 }),
   buildCache: fc.array(
     fc.record({ inUse: fc.boolean(), shared: fc.boolean(), lastUsedAt: fc.option(fc.integer({ min: 0, max: 60 }).map(daysAgo)), sizeBytes: fc.nat(1e8) }),
     { maxLength: 5 },
@@ -81,16 +77,13 @@ function toHost(spec: HostSpec): Host {
 /** Independent oracle: image-store bytes before minus after removing, as `/system/df` would count them. */
 function removalOracle(snapshot: HostSnapshot, removed: Set<string>): number {
   const used = new Set(snapshot.containers.map((container) => container.imageId));
-  const images = snapshot.images.map((image) =>
-    used.has(image.id) || image.containers > 0 ? { ...image, intermediate: false } : image,
-  );
+  const images = snapshot.images.map((image) => (used.has(image.id) || image.containers > 0 ? { ...image, intermediate: false } : image));
   const after = images.filter((image) => !removed.has(image.id));
   return imageLayerBytes({ images, layers: snapshot.layers }) - imageLayerBytes({ images: after, layers: snapshot.layers });
 }
 
 function assertActionableTargetsSafe(snapshot: HostSnapshot, settings: StrategySettings, suggestion: Suggestion) {
-  const isProtected = (labels: Record<string, string>) =>
-    "ballast.protect" in labels && labels["ballast.protect"] !== "false";
+  const isProtected = (labels: Record<string, string>) => "ballast.protect" in labels && labels["ballast.protect"] !== "false";
   const usedImages = new Set(snapshot.containers.map((container) => container.imageId));
   for (const target of suggestion.targets) {
     if (target.kind === "image") {

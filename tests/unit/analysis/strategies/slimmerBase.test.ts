@@ -33,8 +33,23 @@ describe("slimmerBase", () => {
   it("estimates the unique build-tool layers per image and states the assumption", () => {
     const snapshot = buildSnapshot({
       images: [
-        { name: "api", tags: ["api:1"], layers: [{ diff: "debian", size: 100 }, { diff: "tools", size: 250, createdBy: toolStep }, { diff: "api", size: 5 }] },
-        { name: "web", tags: ["web:1"], layers: [{ diff: "debian", size: 100 }, { diff: "web", size: 5 }] },
+        {
+          name: "api",
+          tags: ["api:1"],
+          layers: [
+            { diff: "debian", size: 100 },
+            { diff: "tools", size: 250, createdBy: toolStep },
+            { diff: "api", size: 5 },
+          ],
+        },
+        {
+          name: "web",
+          tags: ["web:1"],
+          layers: [
+            { diff: "debian", size: 100 },
+            { diff: "web", size: 5 },
+          ],
+        },
       ],
     });
     const suggestion = slimmerBase(snapshot, settings);

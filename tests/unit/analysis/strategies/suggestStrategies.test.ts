@@ -2,12 +2,7 @@ import { describe, expect, it } from "vitest";
 import fixture from "@/tests/fixtures/scene-20.10.json";
 import { hostSnapshotSchema } from "@/lib/collect/schema";
 import { STRATEGIES, suggestStrategies } from "@/lib/analysis/strategies/index";
-import {
-  DEFAULT_STRATEGY_SETTINGS,
-  strategySettingsSchema,
-  suggestionSchema,
-  type Suggestion,
-} from "@/lib/analysis/strategies/types";
+import { DEFAULT_STRATEGY_SETTINGS, strategySettingsSchema, suggestionSchema, type Suggestion } from "@/lib/analysis/strategies/types";
 import { buildSnapshot } from "@/tests/support/snapshotBuilder";
 
 // The scene recorded from dockerd 20.10 (tests/fixtures/README.md), a minute or two after it was built.

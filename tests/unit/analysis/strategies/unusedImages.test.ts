@@ -47,10 +47,34 @@ describe("unusedImages", () => {
   it("counts a base shared only by targets in the total, and a base a kept image uses not at all", () => {
     const snapshot = buildSnapshot({
       images: [
-        { name: "a", layers: [{ diff: "base", size: 100 }, { diff: "a", size: 1 }] },
-        { name: "b", layers: [{ diff: "base", size: 100 }, { diff: "b", size: 2 }] },
-        { name: "c", layers: [{ diff: "base2", size: 500 }, { diff: "c", size: 3 }] },
-        { name: "live", layers: [{ diff: "base2", size: 500 }, { diff: "live", size: 4 }] },
+        {
+          name: "a",
+          layers: [
+            { diff: "base", size: 100 },
+            { diff: "a", size: 1 },
+          ],
+        },
+        {
+          name: "b",
+          layers: [
+            { diff: "base", size: 100 },
+            { diff: "b", size: 2 },
+          ],
+        },
+        {
+          name: "c",
+          layers: [
+            { diff: "base2", size: 500 },
+            { diff: "c", size: 3 },
+          ],
+        },
+        {
+          name: "live",
+          layers: [
+            { diff: "base2", size: 500 },
+            { diff: "live", size: 4 },
+          ],
+        },
       ],
       containers: [{ imageId: id("live") }],
     });

@@ -20,6 +20,7 @@ export const POST = withApiErrors(async (request: NextRequest, { params }: { par
   if (!id) return badRequest("Not a valid suggestion id", "invalid_id");
   const outcome = await approveSuggestion(id, user.username);
   if (outcome.kind === "not_found") return notFound("Suggestion");
-  if (outcome.kind === "conflict") return outcome.runId ? apiError(409, outcome.code, outcome.message, { runId: outcome.runId }) : conflict(outcome.message, outcome.code);
+  if (outcome.kind === "conflict")
+    return outcome.runId ? apiError(409, outcome.code, outcome.message, { runId: outcome.runId }) : conflict(outcome.message, outcome.code);
   return json({ run: runBody(outcome.run) });
 });
