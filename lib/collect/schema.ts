@@ -53,6 +53,10 @@ export const imageSchema = z.object({
   engineSharedBytes: z.number().int().nullable(),
   /** Number of containers (any state) created from this image. */
   containers: z.number().int().nonnegative(),
+  /** When Ballast first saw the image on this host (filled in by the store; absent on a fresh poll). */
+  firstSeenAt: isoTime.nullish(),
+  /** The newest snapshot of this host in which a container used the image (store, from snapshot history). */
+  lastUsedAt: isoTime.nullish(),
 });
 
 export const mountSchema = z.object({

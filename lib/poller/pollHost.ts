@@ -31,7 +31,7 @@ function withDeadline<T>(promise: Promise<T>, endpoint: string): Promise<T> {
 async function runPoll(host: HostDto): Promise<PollResult> {
   const started = new Date();
   try {
-    const cache = databaseImageFactsCache();
+    const cache = databaseImageFactsCache(host.id);
     const client = createEngineClient(endpointForHost(host));
     const snapshot = await withDeadline(collectSnapshot(client, cache), host.endpoint);
     return { ok: true, snapshotId: await saveSnapshot(host.id, snapshot, cache.pending) };

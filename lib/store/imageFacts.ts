@@ -4,18 +4,19 @@ import { db } from "./db";
 import { parseJson } from "./snapshotMapper";
 
 /**
- * Image facts cache backed by the Image table: an image's diff IDs and history never change, so
- * they are fetched from the engine once per image ID, ever. New facts wait in `pending` until
- * saveSnapshot stores them with the image.
+ * Image facts cache backed by one host's rows of the Image table: an image's diff IDs and history never
+ * change, so they are fetched from that host once per image ID. Keyed by (host, image ID): another host
+ * reporting the same ID (a lying engine, or a rebuilt one) never supplies this host's facts (issue 8).
+ * New facts wait in `pending` until saveSnapshot stores them with the image.
  */
-export function databaseImageFactsCache(): ImageFactsCache & { pending: Map<string, ImageFacts> } {
+export function databaseImageFactsCache(hostId: string): ImageFactsCache & { pending: Map<string, ImageFacts> } {
   const pending = new Map<string, ImageFacts>();
   return {
     pending,
     async get(imageId) {
       const known = pending.get(imageId);
       if (known) return known;
-      const row = await db().image.findUnique({ where: { id: imageId }, select: { diffIdsJson: true, historyJson: true } });
+      const row = await db().image.findUnique({ where: { hostId_id: { hostId, id: imageId } }, select: { diffIdsJson: true, historyJson: true } });
       if (!row) return undefined;
       return { diffIds: parseJson(row.diffIdsJson, []), history: parseJson(row.historyJson, []) };
     },

@@ -47,6 +47,8 @@ async function loadImages(snapshotId: string): Promise<Image[]> {
     engineSizeBytes: toNumber(si.engineSizeBytes),
     engineSharedBytes: toNumber(si.engineSharedBytes),
     containers: si.containers,
+    firstSeenAt: si.image.firstSeenAt.toISOString(),
+    lastUsedAt: si.image.lastUsedAt?.toISOString() ?? null,
   }));
 }
 

@@ -73,7 +73,7 @@ export async function loadHostSnapshot(id: string): Promise<HostSnapshot | null>
   if (!row || row.status !== "ok") return null;
   const { images, containers, volumes, buildCache } = await loadSnapshotParts(row);
   const chainIds = [...new Set(images.flatMap((image) => image.chain))];
-  const layers = await db().layer.findMany({ where: { chainId: { in: chainIds } } });
+  const layers = await db().layer.findMany({ where: { hostId: row.hostId, chainId: { in: chainIds } } });
   return {
     takenAt: row.takenAt.toISOString(),
     durationMs: row.durationMs,

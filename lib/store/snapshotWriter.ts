@@ -10,22 +10,28 @@ const json = (value: unknown) => JSON.stringify(value);
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
-/** Images and layers are content-addressed: write only those never seen before. */
-async function saveNewImagesAndLayers(tx: Tx, snapshot: HostSnapshot, facts: Map<string, ImageFacts>): Promise<void> {
-  const knownImages = new Set((await tx.image.findMany({ where: { id: { in: snapshot.images.map((i) => i.id) } }, select: { id: true } })).map((r) => r.id));
+/**
+ * Images and layers are stored once per host: write only those this host never reported before, and
+ * note when it first did. A host's rows are never read for another host (issue 8).
+ */
+async function saveNewImagesAndLayers(tx: Tx, hostId: string, snapshot: HostSnapshot, facts: Map<string, ImageFacts>): Promise<void> {
+  const imageIds = snapshot.images.map((i) => i.id);
+  const knownImages = new Set((await tx.image.findMany({ where: { hostId, id: { in: imageIds } }, select: { id: true } })).map((r) => r.id));
   const knownLayers = new Set(
-    (await tx.layer.findMany({ where: { chainId: { in: snapshot.layers.map((l) => l.chainId) } }, select: { chainId: true } })).map((r) => r.chainId),
+    (await tx.layer.findMany({ where: { hostId, chainId: { in: snapshot.layers.map((l) => l.chainId) } }, select: { chainId: true } })).map((r) => r.chainId),
   );
   const diffIdByChain = new Map(snapshot.layers.map((layer) => [layer.chainId, layer.diffId]));
+  const takenAt = new Date(snapshot.takenAt);
   await tx.layer.createMany({
     data: snapshot.layers
       .filter((layer) => !knownLayers.has(layer.chainId))
-      .map((layer) => ({ ...layer, createdAt: layer.createdAt ? new Date(layer.createdAt) : null })),
+      .map((layer) => ({ ...layer, hostId, createdAt: layer.createdAt ? new Date(layer.createdAt) : null })),
   });
   await tx.image.createMany({
     data: snapshot.images
       .filter((image) => !knownImages.has(image.id))
       .map((image) => ({
+        hostId,
         id: image.id,
         createdAt: new Date(image.createdAt),
         parentId: image.parentId,
@@ -34,8 +40,12 @@ async function saveNewImagesAndLayers(tx: Tx, snapshot: HostSnapshot, facts: Map
         diffIdsJson: json(image.chain.map((chainId) => diffIdByChain.get(chainId))),
         sizeBytes: image.sizeBytes,
         historyJson: json(facts.get(image.id)?.history ?? []),
+        firstSeenAt: takenAt,
       })),
   });
+  // "Unused for N days" counts from the last time a container was seen using the image.
+  const used = [...new Set([...snapshot.containers.map((c) => c.imageId), ...snapshot.images.filter((i) => i.containers > 0).map((i) => i.id)])];
+  if (used.length > 0) await tx.image.updateMany({ where: { hostId, id: { in: used } }, data: { lastUsedAt: takenAt } });
 }
 
 /** Per part: its hash, and the snapshot already holding identical rows (the previous one's holder), if any. */
@@ -50,7 +60,7 @@ async function sharedParts(tx: Tx, hostId: string, rows: SnapshotPartRows) {
 }
 
 /**
- * Stores a good snapshot in one transaction. Images and layers are stored once ever; the mutable
+ * Stores a good snapshot in one transaction. Images and layers are stored once per host; the mutable
  * parts (image tags, containers, volumes, build cache) only when they differ from the host's previous
  * snapshot, so the database grows with what changes, not with the number of polls.
  */
@@ -58,7 +68,7 @@ export async function saveSnapshot(hostId: string, snapshot: HostSnapshot, facts
   const totals = categoryTotals(snapshot);
   const rows = snapshotPartRows(snapshot);
   return db().$transaction(async (tx) => {
-    await saveNewImagesAndLayers(tx, snapshot, facts);
+    await saveNewImagesAndLayers(tx, hostId, snapshot, facts);
     const parts = await sharedParts(tx, hostId, rows);
     const { id: snapshotId } = await tx.snapshot.create({
       data: {
@@ -91,7 +101,7 @@ export async function saveSnapshot(hostId: string, snapshot: HostSnapshot, facts
       },
     });
     const own = <T>(kind: PartKind, data: T[]) => (parts[kind].fromId ? [] : data.map((row) => ({ ...row, snapshotId })));
-    await tx.snapshotImage.createMany({ data: own("images", rows.images) });
+    await tx.snapshotImage.createMany({ data: own("images", rows.images).map((row) => ({ ...row, hostId })) });
     await tx.snapshotContainer.createMany({ data: own("containers", rows.containers) });
     await tx.snapshotVolume.createMany({ data: own("volumes", rows.volumes) });
     await tx.snapshotBuildCache.createMany({ data: own("buildCache", rows.buildCache) });

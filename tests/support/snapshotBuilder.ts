@@ -16,6 +16,9 @@ export type ImageSpec = {
   layers: LayerSpec[];
   labels?: Record<string, string>;
   createdAt?: string;
+  /** When Ballast first saw it on the host (default: its build date, as if seen since it was built). */
+  firstSeenAt?: string;
+  lastUsedAt?: string;
   intermediate?: boolean;
   containers?: number;
 };
@@ -66,6 +69,8 @@ export function buildSnapshot(spec: {
       engineSizeBytes: null,
       engineSharedBytes: null,
       containers: imageSpec.containers ?? 0,
+      firstSeenAt: imageSpec.firstSeenAt ?? imageSpec.createdAt ?? "2026-01-01T00:00:00.000Z",
+      lastUsedAt: imageSpec.lastUsedAt ?? null,
     };
   });
   const containers: Container[] = (spec.containers ?? []).map((partial, index) => ({

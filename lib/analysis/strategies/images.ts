@@ -47,16 +47,27 @@ export function danglingImages(snapshot: HostSnapshot, settings: StrategySetting
   );
 }
 
-/** Tagged images no container (any state) uses, built more than `unusedImageMinAgeDays` ago. */
+/**
+ * Since when the image has been idle on this host: the latest of when Ballast first saw it here, when a
+ * container was last seen using it, and its build date. Never the build date alone: an image built in
+ * 2023 and pulled today is new here (issue 8). Not stored yet (a fresh poll): the snapshot's own time.
+ */
+export function imageIdleSince(image: Pick<Image, "createdAt" | "firstSeenAt" | "lastUsedAt">, takenAt: string): string {
+  const times = [image.firstSeenAt ?? takenAt, image.lastUsedAt ?? null, image.createdAt].filter((t): t is string => t !== null);
+  const latest = Math.max(...times.map((t) => Date.parse(t)));
+  return Number.isFinite(latest) ? new Date(latest).toISOString() : takenAt;
+}
+
+/** Tagged images no container (any state) uses, idle on this host for more than `unusedImageMinAgeDays`. */
 export function unusedImages(snapshot: HostSnapshot, settings: StrategySettings, now: Date): Suggestion {
   const days = settings.unusedImageMinAgeDays;
-  const images = removableImages(snapshot, settings).filter((image) => !image.dangling && olderThanDays(image.createdAt, days, now));
+  const images = removableImages(snapshot, settings).filter((image) => !image.dangling && olderThanDays(imageIdleSince(image, snapshot.takenAt), days, now));
   const { targets, bytes } = imageTargets(snapshot, images);
   return makeSuggestion(
     {
       strategy: "unused_images",
       title: "Remove unused images",
-      reason: `No container, running or stopped, uses ${count(images.length, "tagged image")} built more than ${count(days, "day")} ago; they can be pulled or built again when needed.`,
+      reason: `No container, running or stopped, has used ${count(images.length, "tagged image")} here for more than ${count(days, "day")} (counted from when Ballast first saw each on this host, or its last container use); they can be pulled or built again when needed.`,
       targets,
       bytes,
       risk: "medium",

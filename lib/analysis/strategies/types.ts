@@ -88,11 +88,15 @@ export function isProtected(labels: Record<string, string>, protectLabel: string
   return !NOT_PROTECTING.has(labels[protectLabel].trim().toLowerCase());
 }
 
-/** Strictly more than `days` days before `now`; an unknown or unparsable time is never "old". */
+/**
+ * Strictly more than `days` days before `now` (0 days: any time not after `now`, i.e. no minimum age);
+ * an unknown or unparsable time is never "old".
+ */
 export function olderThanDays(time: string | null, days: number, now: Date): boolean {
   if (time === null) return false;
   const age = now.getTime() - Date.parse(time);
-  return Number.isFinite(age) && age > days * MS_PER_DAY;
+  if (!Number.isFinite(age)) return false;
+  return days === 0 ? age >= 0 : age > days * MS_PER_DAY;
 }
 
 /** `sha256:0123456789ab…` → `0123456789ab`, as the docker CLI shows IDs. */

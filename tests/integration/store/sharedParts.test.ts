@@ -39,7 +39,14 @@ describe("snapshots share unchanged parts", () => {
     const fourth = await saveSnapshot(hostId, { ...grown, takenAt: "2026-11-01T00:15:00.000Z" });
     expect(await db().snapshotContainer.count()).toBe(rowsAfterFirst * 2);
 
-    const strip = (s: HostSnapshot | null) => ({ ...s!, takenAt: "", durationMs: 0, engine: { ...s!.engine, cpus: 0, memoryBytes: 0 } });
+    // Sightings are the host's, not the snapshot's (checked below).
+    const strip = (s: HostSnapshot | null) => ({
+      ...s!,
+      takenAt: "",
+      durationMs: 0,
+      engine: { ...s!.engine, cpus: 0, memoryBytes: 0 },
+      images: s!.images.map(({ firstSeenAt: _first, lastUsedAt: _last, ...image }) => image),
+    });
     const by =
       <T>(key: (x: T) => string) =>
       (a: T, b: T) =>
@@ -57,6 +64,11 @@ describe("snapshots share unchanged parts", () => {
     expect(sort(strip(await loadHostSnapshot(second)))).toEqual(expected(recorded));
     expect(sort(strip(await loadHostSnapshot(third)))).toEqual(expected(grown));
     expect(sort(strip(await loadHostSnapshot(fourth)))).toEqual(expected(grown));
+    const used = new Set(recorded.containers.map((c) => c.imageId));
+    for (const image of (await loadHostSnapshot(fourth))!.images) {
+      expect(image.firstSeenAt).toBe("2026-11-01T00:00:00.000Z");
+      expect(image.lastUsedAt).toBe(used.has(image.id) ? "2026-11-01T00:15:00.000Z" : null);
+    }
 
     const history = await listSnapshotHistory(hostId, fourth, "2026-11-01T00:15:00.000Z");
     const grownId = recorded.containers[0].id;

@@ -20,6 +20,30 @@ describe("unusedImages", () => {
     expect(suggestion.targets).toEqual([{ kind: "image", id: id("old"), name: "old:1, old:latest", bytes: 30 }]);
   });
 
+  it("counts the age from when Ballast first saw the image on this host, never from its build date alone", () => {
+    const snapshot = buildSnapshot({
+      images: [
+        { name: "pulled-today", createdAt: "2023-01-01T00:00:00.000Z", firstSeenAt: "2026-02-28T12:00:00.000Z", layers: [{ diff: "p", size: 5 }] },
+        { name: "here-long", createdAt: "2023-01-01T00:00:00.000Z", firstSeenAt: "2026-01-01T00:00:00.000Z", layers: [{ diff: "h", size: 7 }] },
+      ],
+    });
+    expect(unusedImages(snapshot, settings, now).targets.map((t) => t.id)).toEqual([id("here-long")]);
+  });
+
+  it("counts the age from the last container use seen in snapshot history", () => {
+    const snapshot = buildSnapshot({
+      images: [{ name: "used-lately", createdAt: "2025-01-01T00:00:00.000Z", lastUsedAt: "2026-02-25T00:00:00.000Z", layers: [{ diff: "u", size: 5 }] }],
+    });
+    expect(unusedImages(snapshot, settings, now).targets).toEqual([]);
+    expect(unusedImages(snapshot, settings, new Date("2026-04-01T00:00:00.000Z")).targets).toHaveLength(1);
+  });
+
+  it("treats an image not stored yet as first seen at the snapshot's own time", () => {
+    const snapshot = buildSnapshot({ images: [{ name: "fresh", createdAt: "2023-01-01T00:00:00.000Z", layers: [{ diff: "f", size: 5 }] }] });
+    snapshot.images[0].firstSeenAt = null;
+    expect(unusedImages(snapshot, settings, new Date(snapshot.takenAt)).targets).toEqual([]);
+  });
+
   it("follows the age setting", () => {
     const snapshot = buildSnapshot({ images: [{ name: "new", createdAt: "2026-02-20T00:00:00.000Z", layers: [{ diff: "n", size: 1 }] }] });
     expect(unusedImages(snapshot, { ...settings, unusedImageMinAgeDays: 5 }, now).targets).toHaveLength(1);
