@@ -16,6 +16,7 @@ import { intermediateImageIds, mapBuildCache, mapContainer, mapVolume, realDiges
 import { alignHistoryToLayers, chainIdsFromDiffIds } from "./layerHistory";
 import { mapWithConcurrency, serialized } from "./concurrency";
 import { PollFailure } from "./pollFailure";
+import { checkAgent, readAgent, withAgentReadings } from "./agentReadings";
 import { hostSnapshotSchema, type HostSnapshot, type Image, type Layer } from "./schema";
 
 /** What never changes for an image ID: its diff IDs and history. Fetched once per image ID. */
@@ -120,6 +121,8 @@ function buildImagesAndLayers(
 export async function collectSnapshot(client: EngineClient, cache: ImageFactsCache = memoryImageFactsCache()): Promise<HostSnapshot> {
   const started = Date.now();
   const takenAt = new Date(started).toISOString();
+  // Through a host agent: refuse one whose protocol Ballast does not speak before anything else.
+  const agentInfo = client.agent ? await checkAgent(client, client.agent) : null;
   const version = await getParsed(client, versionResponse, "/version");
   const info = await getParsed(client, infoResponse, "/info");
   // /system/df refuses concurrent calls (500 "a disk usage operation is already running").
@@ -129,7 +132,7 @@ export async function collectSnapshot(client: EngineClient, cache: ImageFactsCac
   const dfContainers = df.Containers ?? [];
   const inspects = await mapWithConcurrency(dfContainers, PARALLEL_REQUESTS, (container) => inspectContainer(client, container.Id));
   const { images, layers } = buildImagesAndLayers(summaries, facts, df);
-  const snapshot: HostSnapshot = {
+  const collected: HostSnapshot = {
     takenAt,
     durationMs: Date.now() - started,
     engine: {
@@ -152,6 +155,7 @@ export async function collectSnapshot(client: EngineClient, cache: ImageFactsCac
     volumes: (df.Volumes ?? []).map(mapVolume),
     buildCache: (df.BuildCache ?? []).map(mapBuildCache),
   };
+  const snapshot = client.agent && agentInfo ? withAgentReadings(collected, await readAgent(client, client.agent, agentInfo)) : collected;
   const validated = hostSnapshotSchema.safeParse(snapshot);
   if (!validated.success) {
     const issue = validated.error.issues[0];

@@ -3,15 +3,25 @@
 
 export type TlsFiles = { caPath: string; certPath: string; keyPath: string; verify: boolean };
 
+/** A Ballast host agent's secrets: the bearer token it printed and its certificate's SHA-256 fingerprint. */
+export type AgentCredentials = { token: string; fingerprint: string };
+
 export type Endpoint =
   | { kind: "unix"; socketPath: string }
   | { kind: "tcp"; host: string; port: number; tls: TlsFiles | null }
-  | { kind: "ssh"; host: string; port: number; username: string };
+  | { kind: "ssh"; host: string; port: number; username: string }
+  | { kind: "agent"; host: string; port: number; agent: AgentCredentials | null };
+
+/** The agent's default port (`--listen 127.0.0.1:9443`). */
+export const DEFAULT_AGENT_PORT = 9443;
 
 export class EndpointError extends Error {}
 
-/** Parses `unix:///path`, `tcp://host:port` (TLS when files are given) and `ssh://user@host[:port]`. */
-export function parseEndpoint(text: string, tls: TlsFiles | null = null): Endpoint {
+/**
+ * Parses `unix:///path`, `tcp://host:port` (TLS when files are given), `ssh://user@host[:port]` and
+ * `https://host[:port]` (a Ballast host agent; its token and fingerprint are passed apart, never in the text).
+ */
+export function parseEndpoint(text: string, tls: TlsFiles | null = null, agent: AgentCredentials | null = null): Endpoint {
   const value = text.trim();
   if (value.startsWith("unix://")) {
     const socketPath = value.slice("unix://".length);
@@ -22,7 +32,7 @@ export function parseEndpoint(text: string, tls: TlsFiles | null = null): Endpoi
   try {
     url = new URL(value);
   } catch {
-    throw new EndpointError(`"${value}" is not an endpoint: use unix:///path, tcp://host:port or ssh://user@host`);
+    throw new EndpointError(`"${value}" is not an endpoint: use unix:///path, tcp://host:port, ssh://user@host or https://agent-host:9443`);
   }
   if (url.pathname && url.pathname !== "/") throw new EndpointError(`"${value}" must not have a path`);
   if (url.protocol === "tcp:") {
@@ -36,7 +46,13 @@ export function parseEndpoint(text: string, tls: TlsFiles | null = null): Endpoi
     if (url.password) throw new EndpointError("Put no password in an ssh:// endpoint: Ballast uses the SSH agent or key files");
     return { kind: "ssh", host: stripBrackets(url.hostname), port: url.port ? Number(url.port) : 22, username: decodeURIComponent(url.username) };
   }
-  throw new EndpointError(`"${value}" uses ${url.protocol.replace(":", "")}://, which is not supported: use unix://, tcp:// or ssh://`);
+  if (url.protocol === "https:") {
+    if (!url.hostname) throw new EndpointError(`"${value}" has no host name`);
+    if (url.username || url.password) throw new EndpointError("Put no user or token in an https:// endpoint: the agent's token is given apart");
+    if (url.search || url.hash) throw new EndpointError(`"${value}" must not have a query`);
+    return { kind: "agent", host: stripBrackets(url.hostname), port: url.port ? Number(url.port) : DEFAULT_AGENT_PORT, agent };
+  }
+  throw new EndpointError(`"${value}" uses ${url.protocol.replace(":", "")}://, which is not supported: use unix://, tcp://, ssh:// or https:// (agent)`);
 }
 
 function stripBrackets(hostname: string): string {
@@ -52,7 +68,24 @@ export function formatEndpoint(endpoint: Endpoint): string {
       return `tcp://${hostPort(endpoint.host, endpoint.port)}`;
     case "ssh":
       return `ssh://${endpoint.username}@${hostPort(endpoint.host, endpoint.port)}`;
+    case "agent":
+      return `https://${hostPort(endpoint.host, endpoint.port)}`;
   }
+}
+
+/**
+ * A SHA-256 certificate fingerprint in the form `openssl x509 -fingerprint -sha256` prints (AA:BB:…),
+ * from what a person pastes: any case, with or without colons, with or without a "sha256" / "SHA256
+ * Fingerprint=" prefix. Null when it is not 32 bytes of hex.
+ */
+export function normalizeFingerprint(text: string): string | null {
+  const hex = text
+    .trim()
+    .replace(/^sha-?256(\s+fingerprint)?\s*[=:]?\s*/i, "")
+    .replace(/[:\s]/g, "")
+    .toUpperCase();
+  if (!/^[0-9A-F]{64}$/.test(hex)) return null;
+  return hex.match(/../g)!.join(":");
 }
 
 function hostPort(host: string, port: number): string {

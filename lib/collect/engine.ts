@@ -2,6 +2,8 @@ import "server-only";
 import fs from "node:fs";
 import type { IncomingMessage } from "node:http";
 import Docker from "dockerode";
+import { AGENT_PREFIX } from "@/lib/agent/protocol";
+import { agentDial, queryString } from "./agentTransport";
 import { formatEndpoint, type Endpoint } from "./endpoint";
 import { hostVerifierFor } from "./knownHosts";
 import { PollFailure, toPollFailure } from "./pollFailure";
@@ -28,6 +30,8 @@ export type EngineClient = {
   /** Display form of the endpoint, without secrets. */
   readonly endpoint: string;
   request(method: EngineMethod, path: string, query?: Record<string, unknown>): Promise<unknown>;
+  /** For a Ballast host agent: GET one of the agent's own endpoints (`/info`, `/logs`, `/disk`); absent otherwise. */
+  agent?: { get(path: string): Promise<unknown> };
 };
 
 /** Error from an engine that answered with a non-2xx status (kept apart from transport failures). */
@@ -59,6 +63,8 @@ function dockerodeOptions(endpoint: Endpoint): Docker.DockerOptions {
         key: fs.readFileSync(endpoint.tls.keyPath),
         ...(endpoint.tls.verify ? {} : { checkServerIdentity: () => undefined }),
       };
+    case "agent":
+      throw new Error("agent endpoints use the agent transport, not dockerode");
     case "ssh":
       return {
         ...base,
@@ -115,22 +121,28 @@ export function createEngineClient(endpoint: Endpoint, options: EngineClientOpti
     return docker.modem;
   };
 
-  async function request(method: EngineMethod, path: string, query: Record<string, unknown> = {}): Promise<unknown> {
+  const viaAgent = endpoint.kind === "agent" ? agentDial(endpoint.host, endpoint.port, endpoint.agent, display) : null;
+  const dial = (method: EngineMethod, path: string, query: Record<string, unknown>, signal: AbortSignal) =>
+    viaAgent
+      ? viaAgent(method, `${path}${queryString(query)}`, signal)
+      : new Promise<IncomingMessage>((resolve, reject) => {
+          modem().dial(
+            {
+              path: `${path}?`,
+              method,
+              options: { ...query },
+              isStream: true,
+              abortSignal: signal,
+              statusCodes: { 200: true, 201: true, 204: true },
+            } as never,
+            (error: unknown, stream: unknown) => (error ? reject(error) : resolve(stream as IncomingMessage)),
+          );
+        });
+
+  async function send(method: EngineMethod, path: string, query: Record<string, unknown> = {}): Promise<unknown> {
     const signal = AbortSignal.timeout(options.timeoutMs);
     try {
-      const res = await new Promise<IncomingMessage>((resolve, reject) => {
-        modem().dial(
-          {
-            path: `${path}?`,
-            method,
-            options: { ...query },
-            isStream: true,
-            abortSignal: signal,
-            statusCodes: { 200: true, 201: true, 204: true },
-          } as never,
-          (error: unknown, stream: unknown) => (error ? reject(error) : resolve(stream as IncomingMessage)),
-        );
-      });
+      const res = await dial(method, path, query, signal);
       const body = await readBody(res, options.maxResponseBytes, display);
       if (body.length === 0) return null;
       try {
@@ -152,5 +164,8 @@ export function createEngineClient(endpoint: Endpoint, options: EngineClientOpti
     }
   }
 
-  return { endpoint: display, request };
+  // The agent's own endpoints skip whatever the engine paths get (an API version prefix): same reading rules.
+  const request = send;
+  const agent = viaAgent ? { get: (path: string) => send("GET", `${AGENT_PREFIX}${path}`) } : undefined;
+  return { endpoint: display, request, ...(agent ? { agent } : {}) };
 }

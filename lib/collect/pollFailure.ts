@@ -1,7 +1,7 @@
 // A failed poll is a value with a cause code, never a thrown string (STYLE.md §Errors).
 
 export type PollFailureCode =
-  "unreachable" | "timeout" | "tls" | "auth" | "not_docker" | "too_large" | "engine_error" | "invalid_response" | "bad_endpoint" | "host_key";
+  "unreachable" | "timeout" | "tls" | "auth" | "not_docker" | "too_large" | "engine_error" | "invalid_response" | "bad_endpoint" | "host_key" | "agent_version";
 
 export class PollFailure extends Error {
   constructor(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { filesystemSchema, storeUsageSchema } from "@/lib/agent/protocol";
 
 // The single definition of what one poll of a Docker host yields. Everything downstream
 // (store, analysis, API) uses `HostSnapshot` = z.infer of this schema.
@@ -128,6 +129,14 @@ export const hostSnapshotSchema = z.object({
   containers: z.array(containerSchema),
   volumes: z.array(volumeSchema),
   buildCache: z.array(buildCacheSchema),
+  /** Set when a Ballast host agent took the snapshot: logs and disk figures below came from it. */
+  agent: z.object({ version: z.string(), protocol: z.number().int() }).nullable().optional(),
+  /** The data root's filesystem (statfs on the host); only the agent can measure it. */
+  disk: filesystemSchema.nullable().optional(),
+  /** Every distinct filesystem Docker's bytes live on (data root, containerd's root when apart). */
+  disks: z.array(filesystemSchema).optional(),
+  /** On-disk bytes of stores the Engine API does not report (BuildKit's, containerd's), with their paths. */
+  stores: z.array(storeUsageSchema).optional(),
 });
 
 export type EngineInfo = z.infer<typeof engineInfoSchema>;
@@ -137,3 +146,4 @@ export type Container = z.infer<typeof containerSchema>;
 export type Volume = z.infer<typeof volumeSchema>;
 export type BuildCacheRecord = z.infer<typeof buildCacheSchema>;
 export type HostSnapshot = z.infer<typeof hostSnapshotSchema>;
+export type Filesystem = z.infer<typeof filesystemSchema>;
