@@ -39,3 +39,16 @@ export function formatAge(iso: string, now: number = Date.now()): string {
   if (seconds < 86400) return `${Math.round(seconds / 3600)} h ago`;
   return `${Math.round(seconds / 86400)} days ago`;
 }
+
+type EngineLine = { version: string; apiVersion: string; maxApiVersion?: string; imageStore?: string; storageDriver: string } | null | undefined;
+
+/** "Docker 28.5.2 · API 1.51 · containerd image store (overlayfs)": what every host card and snapshot names. */
+export function formatEngine(engine: EngineLine): string {
+  if (!engine) return "engine unknown";
+  const api =
+    engine.maxApiVersion && engine.maxApiVersion !== engine.apiVersion
+      ? `API ${engine.apiVersion} (engine up to ${engine.maxApiVersion})`
+      : `API ${engine.apiVersion}`;
+  const store = engine.imageStore === "containerd" ? "containerd image store" : "graph driver store";
+  return `Docker ${engine.version} · ${api} · ${store} (${engine.storageDriver})`;
+}

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { QueryState } from "@/components/ui/QueryState";
-import { formatAge, formatTime } from "@/components/format";
+import { formatAge, formatEngine, formatTime } from "@/components/format";
 import { useHostQuery } from "@/lib/queries/useHostQuery";
 import { BuildCacheSection } from "./BuildCacheSection";
 import { ContainersSection } from "./ContainersSection";
@@ -44,9 +44,7 @@ export function HostExplorer({ hostId }: { hostId: string }) {
             <span className="endpoint">{host.endpoint}</span>
             <span className="spacer" />
             <span className="meta">
-              {good
-                ? `Docker ${good.engine?.version} (API ${good.engine?.apiVersion}) · last good snapshot ${formatTime(good.takenAt)} (${formatAge(good.takenAt)})`
-                : "No good snapshot yet"}
+              {good ? `${formatEngine(good.engine)} · last good snapshot ${formatTime(good.takenAt)} (${formatAge(good.takenAt)})` : "No good snapshot yet"}
             </span>
           </div>
           {host.lastError && (

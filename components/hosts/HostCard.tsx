@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { HostSummary } from "@/lib/api/types";
 import { DEFAULT_PRICE_PER_GB_MONTH } from "@/lib/analysis/cost";
 import { usePollHostMutation } from "@/lib/queries/usePollHostMutation";
-import { formatAge, formatTime } from "@/components/format";
+import { formatAge, formatEngine, formatTime } from "@/components/format";
 import { CategoryTable } from "./CategoryTable";
 import { LargestImagesChart } from "./LargestImagesChart";
 
@@ -44,8 +44,7 @@ export function HostCard({ host }: { host: HostSummary }) {
             <h3>Storage by category</h3>
             <CategoryTable totals={good.totals} pricePerGbMonth={price} />
             <p className="meta">
-              Docker {good.engine?.version} (API {good.engine?.apiVersion}), {good.engine?.storageDriver}, data root <code>{good.engine?.dataRoot}</code>.
-              Priced at ${price}/GB-month.
+              {formatEngine(good.engine)}, data root <code>{good.engine?.dataRoot}</code>. Priced at ${price}/GB-month.
             </p>
             <p>
               <Link href={`/hosts/${host.id}`}>Explore where the bytes are: layers, sharing, reclaimable →</Link>

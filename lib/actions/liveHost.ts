@@ -2,24 +2,13 @@ import "server-only";
 import type { LiveContainer, LiveImage, LiveVolume } from "@/lib/analysis/actionChecks";
 import { EngineHttpError, type EngineClient } from "@/lib/collect/engine";
 import type { BuildCacheRecord } from "@/lib/collect/schema";
+import { mapBuildCache } from "@/lib/collect/engineMappers";
+import { parseSystemDf, systemDfQuery } from "@/lib/collect/systemDf";
 
 // Reads of the live host made right before each delete. Engine JSON is mapped to the small shapes the
 // pure re-checks in lib/analysis/actionChecks.ts take.
 
 type ContainerSummary = { Id: string; Names?: string[]; ImageID?: string };
-type DfBuildCache = {
-  ID: string;
-  Type: string;
-  Description: string;
-  InUse: boolean;
-  Shared: boolean;
-  Size: number;
-  CreatedAt: string | null;
-  LastUsedAt: string | null;
-  UsageCount: number;
-  Parents?: string[] | null;
-  Parent?: string;
-};
 
 const ANONYMOUS_LABEL = "com.docker.volume.anonymous";
 const name = (c: ContainerSummary) => (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, "");
@@ -95,8 +84,9 @@ const DF_BUSY_RETRIES = 20;
 export async function liveBuildCache(client: EngineClient): Promise<BuildCacheRecord[]> {
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const df = (await client.request("GET", "/system/df")) as { BuildCache?: DfBuildCache[] | null };
-      return (df.BuildCache ?? []).map(toBuildCacheRecord);
+      const parsed = parseSystemDf(await client.request("GET", "/system/df", systemDfQuery((await client.api()).apiVersion)));
+      if (!parsed.ok) throw new Error(`${client.endpoint} answered /system/df in an unexpected shape: ${parsed.message}`);
+      return (parsed.df.BuildCache ?? []).map(mapBuildCache);
     } catch (error) {
       // /system/df refuses concurrent calls (500 "a disk usage operation is already running").
       const busy = error instanceof EngineHttpError && /already running/i.test(error.message);
@@ -104,19 +94,4 @@ export async function liveBuildCache(client: EngineClient): Promise<BuildCacheRe
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
   }
-}
-
-function toBuildCacheRecord(record: DfBuildCache): BuildCacheRecord {
-  return {
-    id: record.ID,
-    type: record.Type,
-    description: record.Description ?? "",
-    inUse: record.InUse,
-    shared: record.Shared,
-    sizeBytes: Math.max(0, record.Size),
-    createdAt: record.CreatedAt ?? null,
-    lastUsedAt: record.LastUsedAt ?? null,
-    usageCount: record.UsageCount ?? 0,
-    parents: record.Parents ?? (record.Parent ? [record.Parent] : []),
-  };
 }

@@ -6,8 +6,6 @@ import {
   imageInspectResponse,
   imageSummaryResponse,
   infoResponse,
-  systemDfResponse,
-  versionResponse,
   type ContainerInspect,
   type HistoryEntry,
   type SystemDf,
@@ -15,8 +13,10 @@ import {
 import { intermediateImageIds, mapBuildCache, mapContainer, mapVolume, realDigests, realTags } from "./engineMappers";
 import { alignHistoryToLayers, chainIdsFromDiffIds } from "./layerHistory";
 import { mapWithConcurrency, serialized } from "./concurrency";
+import { imageStoreOf } from "./imageStore";
 import { PollFailure } from "./pollFailure";
 import { checkAgent, readAgent, withAgentReadings } from "./agentReadings";
+import { parseSystemDf, systemDfQuery } from "./systemDf";
 import { hostSnapshotSchema, type HostSnapshot, type Image, type Layer } from "./schema";
 
 /** What never changes for an image ID: its diff IDs and history. Fetched once per image ID. */
@@ -42,6 +42,12 @@ async function getParsed<S extends z.ZodType>(client: EngineClient, schema: S, p
     throw new PollFailure("invalid_response", `${client.endpoint} answered ${path} in an unexpected shape: ${parsed.error.issues[0]?.message ?? "invalid"}`);
   }
   return parsed.data;
+}
+
+async function getSystemDf(client: EngineClient, apiVersion: string): Promise<SystemDf> {
+  const parsed = parseSystemDf(await client.request("GET", "/system/df", systemDfQuery(apiVersion)));
+  if (!parsed.ok) throw new PollFailure("invalid_response", `${client.endpoint} answered /system/df in an unexpected shape: ${parsed.message}`);
+  return parsed.df;
 }
 
 async function imageFacts(client: EngineClient, cache: ImageFactsCache, imageId: string): Promise<ImageFacts | null> {
@@ -123,10 +129,10 @@ export async function collectSnapshot(client: EngineClient, cache: ImageFactsCac
   const takenAt = new Date(started).toISOString();
   // Through a host agent: refuse one whose protocol Ballast does not speak before anything else.
   const agentInfo = client.agent ? await checkAgent(client, client.agent) : null;
-  const version = await getParsed(client, versionResponse, "/version");
+  const api = await client.api();
   const info = await getParsed(client, infoResponse, "/info");
   // /system/df refuses concurrent calls (500 "a disk usage operation is already running").
-  const df = await serialized(`df:${client.endpoint}`, () => getParsed(client, systemDfResponse, "/system/df"));
+  const df = await serialized(`df:${client.endpoint}`, () => getSystemDf(client, api.apiVersion));
   const summaries = await getParsed(client, imageSummaryResponse, "/images/json", { all: true });
   const facts = await mapWithConcurrency(summaries, PARALLEL_REQUESTS, (summary) => imageFacts(client, cache, summary.Id));
   const dfContainers = df.Containers ?? [];
@@ -138,8 +144,10 @@ export async function collectSnapshot(client: EngineClient, cache: ImageFactsCac
     engine: {
       id: info.ID,
       name: info.Name,
-      version: version.Version,
-      apiVersion: version.ApiVersion,
+      version: api.engineVersion,
+      apiVersion: api.apiVersion,
+      maxApiVersion: api.maxApiVersion,
+      imageStore: imageStoreOf(info),
       storageDriver: info.Driver,
       dataRoot: info.DockerRootDir,
       os: info.OperatingSystem,

@@ -4,13 +4,16 @@ import type { IncomingMessage } from "node:http";
 import Docker from "dockerode";
 import { AGENT_PREFIX } from "@/lib/agent/protocol";
 import { agentDial, queryString } from "./agentTransport";
+import { negotiateApiVersion, type EngineApi } from "./apiVersion";
 import { formatEndpoint, type Endpoint } from "./endpoint";
+import { versionResponse } from "./engineResponses";
 import { hostVerifierFor } from "./knownHosts";
 import { PollFailure, toPollFailure } from "./pollFailure";
 
 // The only module that imports dockerode (STYLE.md). It exposes a tiny JSON client over dockerode's
 // modem so that every response is read with a byte cap and a deadline: a hostile or broken endpoint
-// cannot make Ballast buffer gigabytes or hang a poll forever.
+// cannot make Ballast buffer gigabytes or hang a poll forever. Its first request reads /version and
+// negotiates the API version; every request after that goes to /v<negotiated><path> (apiVersion.ts).
 
 export type EngineClientOptions = {
   /** Deadline for one request, connect to last byte. */
@@ -29,6 +32,9 @@ export type EngineMethod = "GET" | "POST" | "DELETE";
 export type EngineClient = {
   /** Display form of the endpoint, without secrets. */
   readonly endpoint: string;
+  /** The negotiated API version and the engine's own range (read once per client). */
+  api(): Promise<EngineApi>;
+  /** One request under `/v<negotiated>`; `path` is the unversioned API path ("/system/df"). */
   request(method: EngineMethod, path: string, query?: Record<string, unknown>): Promise<unknown>;
   /** For a Ballast host agent: GET one of the agent's own endpoints (`/info`, `/logs`, `/disk`); absent otherwise. */
   agent?: { get(path: string): Promise<unknown> };
@@ -164,8 +170,24 @@ export function createEngineClient(endpoint: Endpoint, options: EngineClientOpti
     }
   }
 
-  // The agent's own endpoints skip whatever the engine paths get (an API version prefix): same reading rules.
-  const request = send;
+  let negotiated: Promise<EngineApi> | null = null;
+  const api = () => {
+    if (negotiated) return negotiated;
+    // /version is the one unversioned request: every engine answers it, whatever versions it accepts.
+    const attempt = send("GET", "/version").then((body) => {
+      const parsed = versionResponse.safeParse(body);
+      if (!parsed.success) throw new PollFailure("invalid_response", `${display} answered /version in an unexpected shape: is it a Docker engine?`);
+      return negotiateApiVersion(parsed.data, display);
+    });
+    // A failed negotiation (engine down) is tried again on the next call.
+    attempt.catch(() => negotiated === attempt && (negotiated = null));
+    negotiated = attempt;
+    return attempt;
+  };
+  const request = async (method: EngineMethod, path: string, query: Record<string, unknown> = {}) =>
+    send(method, `/v${(await api()).apiVersion}${path}`, query);
+
+  // The agent's own endpoints skip the API version prefix that engine paths get: same reading rules.
   const agent = viaAgent ? { get: (path: string) => send("GET", `${AGENT_PREFIX}${path}`) } : undefined;
-  return { endpoint: display, request, ...(agent ? { agent } : {}) };
+  return { endpoint: display, api, request, ...(agent ? { agent } : {}) };
 }

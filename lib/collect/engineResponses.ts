@@ -6,7 +6,7 @@ import { z } from "zod";
 const nullableString = z.string().nullish();
 const labelMap = z.record(z.string(), z.string()).nullish();
 
-export const versionResponse = z.object({ Version: z.string(), ApiVersion: z.string() });
+export const versionResponse = z.object({ Version: z.string(), ApiVersion: z.string(), MinAPIVersion: z.string().nullish() });
 
 export const infoResponse = z.object({
   ID: z.string().default(""),
@@ -19,9 +19,11 @@ export const infoResponse = z.object({
   NCPU: z.number().default(0),
   MemTotal: z.number().default(0),
   LoggingDriver: z.string().default("json-file"),
+  /** Pairs such as ["driver-type", "io.containerd.snapshotter.v1"] (the containerd image store). */
+  DriverStatus: z.array(z.array(z.string())).nullish(),
 });
 
-const dfImage = z.object({
+export const dfImage = z.object({
   Id: z.string(),
   Size: z.number(),
   SharedSize: z.number(),
@@ -36,7 +38,7 @@ const mount = z.object({
   Destination: z.string().default(""),
 });
 
-const dfContainer = z.object({
+export const dfContainer = z.object({
   Id: z.string(),
   Names: z.array(z.string()).nullish(),
   Image: z.string().default(""),
@@ -51,7 +53,7 @@ const dfContainer = z.object({
   Mounts: z.array(mount).nullish(),
 });
 
-const dfVolume = z.object({
+export const dfVolume = z.object({
   Name: z.string(),
   Driver: z.string().default("local"),
   Mountpoint: z.string().default(""),
@@ -60,7 +62,7 @@ const dfVolume = z.object({
   UsageData: z.object({ Size: z.number(), RefCount: z.number() }).nullish(),
 });
 
-const dfBuildCache = z.object({
+export const dfBuildCache = z.object({
   ID: z.string(),
   Parent: nullableString,
   Parents: z.array(z.string()).nullish(),

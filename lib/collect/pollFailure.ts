@@ -1,7 +1,18 @@
 // A failed poll is a value with a cause code, never a thrown string (STYLE.md §Errors).
 
 export type PollFailureCode =
-  "unreachable" | "timeout" | "tls" | "auth" | "not_docker" | "too_large" | "engine_error" | "invalid_response" | "bad_endpoint" | "host_key" | "agent_version";
+  | "unreachable"
+  | "timeout"
+  | "tls"
+  | "auth"
+  | "not_docker"
+  | "too_large"
+  | "engine_error"
+  | "invalid_response"
+  | "bad_endpoint"
+  | "host_key"
+  | "unsupported_api"
+  | "agent_version";
 
 export class PollFailure extends Error {
   constructor(

@@ -13,7 +13,12 @@ export const engineInfoSchema = z.object({
   id: z.string(),
   name: z.string(),
   version: z.string(),
+  /** The Engine API version Ballast negotiated and sent every request under. */
   apiVersion: z.string(),
+  /** The newest API version the engine speaks (`/version` ApiVersion). */
+  maxApiVersion: z.string(),
+  /** `graphdriver` (overlay2 …) or `containerd` (the containerd image store): they count bytes differently. */
+  imageStore: z.enum(["graphdriver", "containerd"]),
   storageDriver: z.string(),
   dataRoot: z.string(),
   os: z.string(),

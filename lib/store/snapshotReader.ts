@@ -1,4 +1,5 @@
 import "server-only";
+import type { ImageStore } from "@/lib/collect/imageStore";
 import type { HostSnapshot } from "@/lib/collect/schema";
 import { db } from "./db";
 import { loadSnapshotParts } from "./snapshotPartReader";
@@ -10,7 +11,7 @@ export type SnapshotDto = SnapshotRef & {
   hostId: string;
   durationMs: number;
   error: { code: string; message: string } | null;
-  engine: { version: string; apiVersion: string; storageDriver: string; dataRoot: string } | null;
+  engine: { version: string; apiVersion: string; maxApiVersion: string; imageStore: ImageStore; storageDriver: string; dataRoot: string } | null;
   totals: {
     imagesBytes: number;
     containersWritableBytes: number;
@@ -28,6 +29,11 @@ const ref = (row: Pick<SnapshotRow, "id" | "takenAt" | "status">): SnapshotRef =
   status: row.status === "ok" ? "ok" : "failed",
 });
 
+// Snapshots from before these were recorded came from API 1.41 engines (unversioned requests got the
+// engine's newest version) with the graph driver store: the only engines Ballast was tested on then.
+const maxApiVersionOf = (row: SnapshotRow) => row.maxApiVersion ?? row.apiVersion ?? "";
+const imageStoreOfRow = (row: SnapshotRow): ImageStore => (row.imageStore === "containerd" ? "containerd" : "graphdriver");
+
 function toDto(row: SnapshotRow): SnapshotDto {
   const ok = row.status === "ok";
   return {
@@ -36,7 +42,14 @@ function toDto(row: SnapshotRow): SnapshotDto {
     durationMs: row.durationMs,
     error: ok ? null : { code: row.errorCode ?? "unknown", message: row.errorMessage ?? "" },
     engine: ok
-      ? { version: row.engineVersion ?? "", apiVersion: row.apiVersion ?? "", storageDriver: row.storageDriver ?? "", dataRoot: row.dataRoot ?? "" }
+      ? {
+          version: row.engineVersion ?? "",
+          apiVersion: row.apiVersion ?? "",
+          maxApiVersion: maxApiVersionOf(row),
+          imageStore: imageStoreOfRow(row),
+          storageDriver: row.storageDriver ?? "",
+          dataRoot: row.dataRoot ?? "",
+        }
       : null,
     totals: ok
       ? {
@@ -82,6 +95,8 @@ export async function loadHostSnapshot(id: string): Promise<HostSnapshot | null>
       name: row.engineName ?? "",
       version: row.engineVersion ?? "",
       apiVersion: row.apiVersion ?? "",
+      maxApiVersion: maxApiVersionOf(row),
+      imageStore: imageStoreOfRow(row),
       storageDriver: row.storageDriver ?? "",
       dataRoot: row.dataRoot ?? "",
       os: row.os ?? "",

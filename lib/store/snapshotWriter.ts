@@ -80,6 +80,8 @@ export async function saveSnapshot(hostId: string, snapshot: HostSnapshot, facts
         engineName: snapshot.engine.name,
         engineVersion: snapshot.engine.version,
         apiVersion: snapshot.engine.apiVersion,
+        maxApiVersion: snapshot.engine.maxApiVersion,
+        imageStore: snapshot.engine.imageStore,
         storageDriver: snapshot.engine.storageDriver,
         dataRoot: snapshot.engine.dataRoot,
         os: snapshot.engine.os,

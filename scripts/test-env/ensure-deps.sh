@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs from Debian when it is missing: a Docker engine (dockerd 20.10 from
 # docker.io, started privately by the tests — never the system one), a static busybox for FROM-scratch
-# test images, Chromium for the browser tests, and openssl/OpenSSH to test tcp+TLS and ssh:// endpoints. Safe to run again: it installs only what is missing.
+# test images, Chromium for the browser tests, and openssl/OpenSSH to test tcp+TLS and ssh:// endpoints;
+# then fetches the newer engines of the test matrix (fetch-engines.sh). Safe to run again: it installs only what is missing.
 set -euo pipefail
 
 missing=()
@@ -14,8 +15,15 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 command -v ssh-agent >/dev/null 2>&1 || missing+=(openssh-client)
 
+fetch_engines() {
+  # The newer engines of the test matrix (Docker 26.1 and 28.5 from Debian trixie/sid), unpacked under
+  # .test-env/engines, never installed.
+  bash "$(dirname "$0")/fetch-engines.sh"
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "test dependencies present: dockerd, busybox (static), chromium"
+  fetch_engines
   exit 0
 fi
 
@@ -27,3 +35,4 @@ SUDO=""
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" fonts-dejavu-core >/dev/null
 echo "installed: ${packages[*]}"
+fetch_engines

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Starts a private dockerd for tests — never the system one (ARCHITECTURE.md §Test environment).
 // Its own data root, exec root, socket and key file under `dir`; no bridge, no iptables.
-// CLI: node scripts/test-env/privateDockerd.mjs start|stop DIR [--tcp PORT]
+// `engineDir` starts a newer engine unpacked by fetch-engines.sh (its usr/sbin/dockerd, with its usr/bin first
+// on PATH so it starts its own containerd); `containerdStore` turns on the containerd image store.
+// CLI: node scripts/test-env/privateDockerd.mjs start|stop DIR [--tcp PORT] [--engine ENGINE_DIR] [--containerd-store]
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -32,14 +34,16 @@ function isRunning(pidFile) {
 }
 
 /** Starts (or reuses, when one is already running in `dir`) a private dockerd; resolves when it answers. */
-export async function startPrivateDockerd(dir, { tcpPort, extraArgs = [] } = {}) {
+export async function startPrivateDockerd(dir, { tcpPort, extraArgs = [], engineDir, containerdStore = false } = {}) {
   fs.mkdirSync(dir, { recursive: true });
   const socketPath = path.join(dir, "docker.sock");
   const pidFile = path.join(dir, "docker.pid");
   const result = { dir, socketPath, dockerHost: `unix://${socketPath}`, tcpHost: tcpPort ? `tcp://127.0.0.1:${tcpPort}` : null };
   if (isRunning(pidFile) && (await ping(socketPath))) return result;
-  // A separate key file, else two daemons share one engine ID.
-  fs.writeFileSync(path.join(dir, "daemon.json"), JSON.stringify({ "deprecated-key-path": path.join(dir, "key.json") }));
+  // A separate key file, else two daemons share one engine ID (20.10; newer engines keep it in the data root).
+  const config = engineDir ? {} : { "deprecated-key-path": path.join(dir, "key.json") };
+  if (containerdStore) config.features = { "containerd-snapshotter": true };
+  fs.writeFileSync(path.join(dir, "daemon.json"), JSON.stringify(config));
   const args = [
     "--data-root",
     path.join(dir, "root"),
@@ -58,7 +62,9 @@ export async function startPrivateDockerd(dir, { tcpPort, extraArgs = [] } = {})
     ...extraArgs,
   ];
   const log = fs.openSync(path.join(dir, "dockerd.log"), "a");
-  const child = spawn("dockerd", args, { detached: true, stdio: ["ignore", log, log] });
+  const dockerd = engineDir ? path.join(engineDir, "usr/sbin/dockerd") : "dockerd";
+  const env = engineDir ? { ...process.env, PATH: `${path.join(engineDir, "usr/bin")}:${process.env.PATH}` } : process.env;
+  const child = spawn(dockerd, args, { detached: true, stdio: ["ignore", log, log], env });
   child.unref();
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -80,9 +86,15 @@ export async function stopPrivateDockerd(dir) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [command, dir, flag, port] = process.argv.slice(2);
-  if (!dir) throw new Error("usage: privateDockerd.mjs start|stop DIR [--tcp PORT]");
-  if (command === "start") console.log(await startPrivateDockerd(path.resolve(dir), { tcpPort: flag === "--tcp" ? Number(port) : undefined }));
+  const [command, dir, ...flags] = process.argv.slice(2);
+  if (!dir) throw new Error("usage: privateDockerd.mjs start|stop DIR [--tcp PORT] [--engine ENGINE_DIR] [--containerd-store]");
+  const flag = (name) => (flags.includes(name) ? flags[flags.indexOf(name) + 1] : undefined);
+  const options = {
+    tcpPort: flag("--tcp") ? Number(flag("--tcp")) : undefined,
+    engineDir: flag("--engine") ? path.resolve(flag("--engine")) : undefined,
+    containerdStore: flags.includes("--containerd-store"),
+  };
+  if (command === "start") console.log(await startPrivateDockerd(path.resolve(dir), options));
   else if (command === "stop") await stopPrivateDockerd(path.resolve(dir));
   else throw new Error(`unknown command ${command}`);
 }

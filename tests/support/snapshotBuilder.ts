@@ -126,6 +126,8 @@ export function buildSnapshot(spec: {
       name: "test-host",
       version: "20.10.24",
       apiVersion: "1.41",
+      maxApiVersion: "1.41",
+      imageStore: "graphdriver",
       storageDriver: "overlay2",
       dataRoot: "/var/lib/docker",
       os: "Debian",

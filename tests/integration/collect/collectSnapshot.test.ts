@@ -92,6 +92,7 @@ describe("collectSnapshot against a real engine", () => {
     const paths: string[] = [];
     const counting = {
       endpoint: client.endpoint,
+      api: client.api,
       request: (method: "GET" | "POST" | "DELETE", path: string, query?: Record<string, unknown>) => (paths.push(path), client.request(method, path, query)),
     };
     const cache = memoryImageFactsCache();

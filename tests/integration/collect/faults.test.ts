@@ -53,6 +53,25 @@ describe("a poll against a misbehaving endpoint fails cleanly", () => {
     expect((error as PollFailure).code).toBe("not_docker");
   });
 
+  it("fails with unsupported_api, naming both ranges, when the engine's API versions and Ballast's do not overlap", async () => {
+    const seen: string[] = [];
+    const old: FakeRoute = (req, res) => (seen.push(req.url ?? ""), sendJson({ Version: "19.03.15", ApiVersion: "1.40", MinAPIVersion: "1.12" })(req, res));
+    const error = await pollFake({ "/version": old });
+    expect((error as PollFailure).code).toBe("unsupported_api");
+    expect((error as Error).message).toMatch(/1\.12–1\.40.*1\.41–1\.52/);
+    expect(seen).toEqual(["/version"]);
+  });
+
+  it("sends every request after /version under the negotiated /v1.NN prefix", async () => {
+    const urls: string[] = [];
+    const fake = await startFakeEngineServer({ ...ENGINE_BASICS, "/info": (req, res) => (urls.push(req.url ?? ""), ENGINE_BASICS["/info"](req, res)) });
+    close = fake.close;
+    const client = createEngineClient(parseEndpoint(fake.endpoint));
+    await client.request("GET", "/info");
+    expect(urls).toEqual(["/v1.41/info"]);
+    expect(await client.api()).toMatchObject({ apiVersion: "1.41", maxApiVersion: "1.41" });
+  });
+
   it("reports the engine's own message when it answers 500 (a df already running)", async () => {
     const error = await pollFake({ "/system/df": sendJson({ message: "a disk usage operation is already running" }, 500) });
     expect(error).toBeInstanceOf(EngineHttpError);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Snapshot" ADD COLUMN "imageStore" TEXT;
+ALTER TABLE "Snapshot" ADD COLUMN "maxApiVersion" TEXT;
