@@ -10,7 +10,7 @@ import { imageHref } from "./links";
 
 function columns(hostId: string): Column<ContainerRow>[] {
   return [
-    { key: "name", header: "Container", width: "20%", sortValue: (row) => row.name },
+    { key: "name", header: "Container", width: "18%", sortValue: (row) => row.name },
     {
       key: "state",
       header: "State",
@@ -22,7 +22,7 @@ function columns(hostId: string): Column<ContainerRow>[] {
     {
       key: "image",
       header: "Image",
-      width: "24%",
+      width: "20%",
       sortValue: (row) => row.imageName ?? row.image,
       render: (row) => (row.imageName ? <Link href={imageHref(hostId, row.imageId)}>{row.imageName}</Link> : row.image),
     },
@@ -37,6 +37,27 @@ function columns(hostId: string): Column<ContainerRow>[] {
           {formatBytes(row.writableBytes)}
         </span>
       ),
+    },
+    {
+      key: "logs",
+      header: "Logs",
+      numeric: true,
+      width: "12%",
+      sortValue: (row) => row.logBytes ?? -1,
+      render: (row) =>
+        row.logBytes === null ? (
+          <span className="meta" title="Log files are measured by the Ballast host agent">
+            not measured
+          </span>
+        ) : (
+          <span
+            title={`${formatExactBytes(row.logBytes)} of ${row.logDriver ?? "json-file"} log files${row.unboundedLogs ? ", no max-size: grows without limit" : ""}`}
+            data-bytes={row.logBytes}
+          >
+            {formatBytes(row.logBytes)}
+            {row.unboundedLogs ? " ⚠" : ""}
+          </span>
+        ),
     },
     { key: "cost", header: "$/month", numeric: true, width: "10%", sortValue: (row) => row.monthlyCost, render: (row) => formatMoney(row.monthlyCost) },
     {
@@ -56,8 +77,11 @@ export function ContainersSection({ hostId, snapshotId }: { hostId: string; snap
   const rows = query.data?.containers ?? [];
   return (
     <section aria-label="Containers">
-      <h3>Containers and their writable layers</h3>
-      <p className="meta">A writable layer holds what a container wrote outside its volumes; it goes when the container is removed.</p>
+      <h3>Containers: writable layers and logs</h3>
+      <p className="meta">
+        A writable layer holds what a container wrote outside its volumes; it goes when the container is removed, and so do its log files (measured by the host
+        agent).
+      </p>
       <QueryState isLoading={query.isLoading} error={query.error}>
         <DataTable
           label="Containers"

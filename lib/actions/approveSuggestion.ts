@@ -2,6 +2,7 @@ import "server-only";
 import { categoryOfStrategy, runStatus, type Category } from "@/lib/analysis/actionChecks";
 import { createEngineClient } from "@/lib/collect/engine";
 import { endpointForHost } from "@/lib/collect/hostEndpoint";
+import { getAgentCredentials } from "@/lib/store/agentCredentials";
 import { getHost } from "@/lib/store/hosts";
 import { claimSuggestion, finishRun, getRun, recordResults, type RunDto } from "@/lib/store/runs";
 import { getLatestGoodSnapshot, getSnapshot, loadHostSnapshot, type SnapshotDto } from "@/lib/store/snapshotReader";
@@ -66,7 +67,7 @@ export async function approveSuggestion(suggestionId: string, actor: string): Pr
     return { kind: "conflict", code: "already_approved", message: "This suggestion was approved already; it runs once.", runId: again?.runId ?? undefined };
   }
   const settings = strategySettingsFromEnv(process.env, host.pricePerGbMonth);
-  const client = createEngineClient(endpointForHost(host));
+  const client = createEngineClient(endpointForHost(host, await getAgentCredentials(host.id)));
   const results = await executeTargets(suggestion.strategy, client, suggestion.targets, snapshot, settings);
   await recordResults(runId, results);
   const after = await snapshotAfter(host, new Date());

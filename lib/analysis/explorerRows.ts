@@ -4,6 +4,7 @@ import { readableCreatedBy, type ImageRef } from "@/lib/analysis/imageDetail";
 import { imageDisplayName } from "@/lib/analysis/sharingBars";
 import { duplicateDiffs } from "@/lib/analysis/duplicateDiffs";
 import { volumeLastUsers, type VolumeUser } from "@/lib/analysis/volumeHistory";
+import { hasUnboundedLogs } from "@/lib/analysis/strategies/logRotation";
 
 // Rows behind the host explorer's containers, volumes, build cache and duplicate-diff views. Ages are
 // not computed here (no clock in lib/analysis): rows carry times, the browser shows "3 days ago".
@@ -21,6 +22,11 @@ export type ContainerRow = {
   createdAt: string;
   writableBytes: number;
   rootFsBytes: number;
+  /** Log files on disk (json-file with rotated/compressed files, local driver); null unless an agent measured them. */
+  logBytes: number | null;
+  logDriver: string | null;
+  /** json-file without max-size: the log grows without limit. */
+  unboundedLogs: boolean;
   monthlyCost: number;
 };
 
@@ -38,7 +44,10 @@ export function containerRows(snapshot: Pick<HostSnapshot, "containers" | "image
       createdAt: container.createdAt,
       writableBytes: container.writableBytes,
       rootFsBytes: container.rootFsBytes,
-      monthlyCost: monthlyCost(container.writableBytes, price),
+      logBytes: container.logBytes,
+      logDriver: container.logDriver,
+      unboundedLogs: hasUnboundedLogs(container),
+      monthlyCost: monthlyCost(container.writableBytes + (container.logBytes ?? 0), price),
     }))
     .sort((a, b) => b.writableBytes - a.writableBytes || a.name.localeCompare(b.name));
 }

@@ -15,6 +15,12 @@ export const tlsFilesSchema = z.object({
   verify: z.boolean().default(true),
 });
 
+/** A Ballast agent's token and certificate fingerprint, as the agent printed them (token write-only). */
+export const agentCredentialsSchema = z.object({
+  token: z.string().trim().min(16, "the token the agent printed (at least 16 characters)").max(512),
+  fingerprint: z.string().trim().min(1).max(200),
+});
+
 export const newHostSchema = z.object({
   name: z
     .string()
@@ -24,6 +30,8 @@ export const newHostSchema = z.object({
     .regex(/^[A-Za-z0-9._-]+$/, "use letters, digits, dot, dash or underscore"),
   endpoint: z.string().trim().min(1).max(512),
   tls: tlsFilesSchema.nullish(),
+  /** For https:// endpoints (a Ballast host agent). */
+  agent: agentCredentialsSchema.nullish(),
   pollIntervalSec: z
     .number()
     .int()
@@ -32,3 +40,10 @@ export const newHostSchema = z.object({
     .optional(),
   pricePerGbMonth: z.number().nonnegative().max(1000).nullish(),
 });
+
+/** PATCH /api/hosts/{id}: change an agent host's token (after rotating it) and/or its pinned fingerprint. */
+export const hostChangeSchema = z
+  .object({
+    agent: agentCredentialsSchema.partial().refine((agent) => agent.token !== undefined || agent.fingerprint !== undefined, "give token or fingerprint"),
+  })
+  .strict();

@@ -3,6 +3,7 @@ import { collectSnapshot } from "@/lib/collect/collectSnapshot";
 import { createEngineClient, EngineHttpError } from "@/lib/collect/engine";
 import { EndpointError } from "@/lib/collect/endpoint";
 import { endpointForHost } from "@/lib/collect/hostEndpoint";
+import { getAgentCredentials } from "@/lib/store/agentCredentials";
 import { PollFailure, toPollFailure } from "@/lib/collect/pollFailure";
 import type { HostDto } from "@/lib/store/hosts";
 import { databaseImageFactsCache } from "@/lib/store/imageFacts";
@@ -32,7 +33,7 @@ async function runPoll(host: HostDto): Promise<PollResult> {
   const started = new Date();
   try {
     const cache = databaseImageFactsCache(host.id);
-    const client = createEngineClient(endpointForHost(host));
+    const client = createEngineClient(endpointForHost(host, await getAgentCredentials(host.id)));
     const snapshot = await withDeadline(collectSnapshot(client, cache), host.endpoint);
     return { ok: true, snapshotId: await saveSnapshot(host.id, snapshot, cache.pending) };
   } catch (error) {

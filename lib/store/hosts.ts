@@ -1,11 +1,16 @@
 import "server-only";
 import { db } from "./db";
+import { sealSecret } from "./secretBox";
 
 export type HostDto = {
   id: string;
   name: string;
   endpoint: string;
   tls: { caPath: string; certPath: string; keyPath: string; verify: boolean } | null;
+  /** "agent": reached through a Ballast host agent (https://); "engine": the Engine API directly. */
+  kind: "engine" | "agent";
+  /** The agent's pinned certificate fingerprint; the token is write-only and never in a DTO. */
+  agent: { fingerprint: string } | null;
   enabled: boolean;
   pollIntervalSec: number;
   pricePerGbMonth: number | null;
@@ -16,6 +21,7 @@ export type NewHost = {
   name: string;
   endpoint: string;
   tls?: { caPath: string; certPath: string; keyPath: string; verify: boolean } | null;
+  agent?: { token: string; fingerprint: string } | null;
   pollIntervalSec?: number;
   pricePerGbMonth?: number | null;
 };
@@ -31,6 +37,8 @@ function toDto(row: HostRow): HostDto {
       row.tlsCaPath && row.tlsCertPath && row.tlsKeyPath
         ? { caPath: row.tlsCaPath, certPath: row.tlsCertPath, keyPath: row.tlsKeyPath, verify: row.tlsVerify }
         : null,
+    kind: row.endpoint.startsWith("https://") ? "agent" : "engine",
+    agent: row.agentFingerprint ? { fingerprint: row.agentFingerprint } : null,
     enabled: row.enabled,
     pollIntervalSec: row.pollIntervalSec,
     pricePerGbMonth: row.pricePerGbMonth,
@@ -61,6 +69,8 @@ export async function createHost(host: NewHost): Promise<HostDto> {
       tlsCertPath: host.tls?.certPath ?? null,
       tlsKeyPath: host.tls?.keyPath ?? null,
       tlsVerify: host.tls?.verify ?? true,
+      agentFingerprint: host.agent?.fingerprint ?? null,
+      agentTokenEnc: host.agent ? sealSecret(host.agent.token) : null,
       pollIntervalSec: host.pollIntervalSec ?? 300,
       pricePerGbMonth: host.pricePerGbMonth ?? null,
     },

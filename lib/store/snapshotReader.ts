@@ -4,6 +4,8 @@ import type { HostSnapshot } from "@/lib/collect/schema";
 import { db } from "./db";
 import { loadSnapshotParts } from "./snapshotPartReader";
 import { toNumber } from "./snapshotMapper";
+import { diskReadings, type DiskReadings } from "./snapshotDisk";
+import { AGENT_PROTOCOL } from "@/lib/agent/protocol";
 
 export type SnapshotRef = { id: string; takenAt: string; status: "ok" | "failed" };
 
@@ -19,7 +21,7 @@ export type SnapshotDto = SnapshotRef & {
     buildCacheBytes: number;
     logsBytes: number | null;
   } | null;
-};
+} & DiskReadings;
 
 type SnapshotRow = Awaited<ReturnType<ReturnType<typeof db>["snapshot"]["findFirstOrThrow"]>>;
 
@@ -60,6 +62,7 @@ function toDto(row: SnapshotRow): SnapshotDto {
           logsBytes: toNumber(row.logsBytes),
         }
       : null,
+    ...diskReadings(row),
   };
 }
 
@@ -118,5 +121,16 @@ export async function loadHostSnapshot(id: string): Promise<HostSnapshot | null>
     containers,
     volumes,
     buildCache,
+    ...agentParts(diskReadings(row)),
+  };
+}
+
+function agentParts(readings: DiskReadings): Pick<HostSnapshot, "agent" | "disk" | "disks" | "stores"> {
+  if (!readings.agent) return {};
+  return {
+    agent: { version: readings.agent.version, protocol: AGENT_PROTOCOL },
+    disk: readings.disk,
+    disks: readings.disks ?? [],
+    stores: readings.stores ?? [],
   };
 }

@@ -4,6 +4,7 @@ import type { PollFailure } from "@/lib/collect/pollFailure";
 import type { HostSnapshot } from "@/lib/collect/schema";
 import { categoryTotals } from "@/lib/analysis/cost";
 import { db } from "./db";
+import { diskColumns } from "./snapshotDisk";
 import { partHash, snapshotPartRows, type PartKind, type SnapshotPartRows } from "./snapshotParts";
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -92,6 +93,7 @@ export async function saveSnapshot(hostId: string, snapshot: HostSnapshot, facts
         volumesBytes: totals.volumes,
         buildCacheBytes: totals.buildCache,
         logsBytes: totals.logs,
+        ...diskColumns(snapshot),
         imagesHash: parts.images.hash,
         containersHash: parts.containers.hash,
         volumesHash: parts.volumes.hash,

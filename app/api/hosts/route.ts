@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { parseEndpoint, EndpointError, formatEndpoint } from "@/lib/collect/endpoint";
+import { parseEndpoint, EndpointError, formatEndpoint, normalizeFingerprint } from "@/lib/collect/endpoint";
 import { parseRequest } from "@/lib/api/request";
 import { badRequest, conflict, json } from "@/lib/api/response";
 import { newHostSchema } from "@/lib/api/schema";
@@ -27,6 +27,12 @@ export const POST = withApiErrors(async (request: NextRequest) => {
     throw e;
   }
   if (body.tls && endpoint.kind !== "tcp") return badRequest("TLS files go with tcp:// endpoints only", "invalid_endpoint");
+  if (endpoint.kind === "agent" && !body.agent)
+    return badRequest("An https:// (agent) host needs agent.token and agent.fingerprint, as the agent printed them", "invalid_agent");
+  if (endpoint.kind !== "agent" && body.agent) return badRequest("agent credentials go with https:// (agent) endpoints only", "invalid_endpoint");
+  const fingerprint = body.agent ? normalizeFingerprint(body.agent.fingerprint) : null;
+  if (body.agent && !fingerprint)
+    return badRequest("agent.fingerprint must be the SHA-256 fingerprint the agent printed (32 hex bytes)", "invalid_fingerprint");
   const tlsProblem = body.tls ? checkTlsFiles(body.tls) : null;
   if (tlsProblem) return badRequest(tlsProblem, "invalid_tls");
   if (await getHostByName(body.name)) return conflict(`A host named "${body.name}" exists already`, "name_taken");
@@ -34,6 +40,7 @@ export const POST = withApiErrors(async (request: NextRequest) => {
     name: body.name,
     endpoint: formatEndpoint(endpoint),
     tls: body.tls ?? null,
+    agent: body.agent && fingerprint ? { token: body.agent.token, fingerprint } : null,
     pollIntervalSec: body.pollIntervalSec ?? pollIntervalSec(),
     pricePerGbMonth: body.pricePerGbMonth ?? null,
   });
