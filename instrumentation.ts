@@ -1,14 +1,17 @@
-// Runs once when the Next.js server starts: bring the database schema up to date, then start the
-// poller (it registers the local engine as host "local" when one answers and polls every host).
+// Runs once when the Next.js server starts: check the configuration (a junk environment value stops
+// the start here, naming the variable), bring the database schema up to date, then start the poller
+// (it registers the local engine as host "local" when one answers and polls every host).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { config } = await import("./lib/config");
+  const settings = config();
   const { migrateDatabase } = await import("./lib/store/databaseUrl");
   const applied = migrateDatabase();
   if (applied.length > 0) console.log(`[ballast] applied migrations: ${applied.join(", ")}`);
   // The initial admin (BALLAST_ADMIN_USER / BALLAST_ADMIN_PASSWORD); without them nobody can approve.
   const { ensureInitialAdmin } = await import("./lib/auth/initialAdmin");
   await ensureInitialAdmin();
-  if (process.env.BALLAST_POLLER === "off") return;
+  if (settings.BALLAST_POLLER === "off") return;
   const { startPoller } = await import("./lib/poller/scheduler");
   startPoller();
 }

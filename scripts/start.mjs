@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-// `npm start`: builds the dashboard when there is no build or the sources are newer than it, applies
-// pending migrations, then serves on PORT (default 3000). Reads DATABASE_URL (default: SQLite file
-// under data/), DOCKER_HOST (default: /var/run/docker.sock) and BALLAST_POLL_INTERVAL (seconds, 300).
+// `npm start`: checks the environment (lib/configSchema.mjs: a junk value stops here, before the
+// build, naming the variable), builds the dashboard when there is no build or the sources are newer
+// than it, applies pending migrations, then serves on PORT. Every variable: the README's Configuration.
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { configProblemsMessage, parseConfig } from "../lib/configSchema.mjs";
+
+const checked = parseConfig(process.env);
+if (!checked.ok) {
+  console.error(configProblemsMessage(checked.problems));
+  process.exit(2);
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -40,7 +47,6 @@ if (!buildIsCurrent()) {
   run(process.execPath, [nextBin, "build"]);
 }
 run(process.execPath, [path.join(root, "scripts", "migrate.mjs")]);
-const port = process.env.PORT ?? "3000";
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env: process.env });
+const server = spawn(process.execPath, [nextBin, "start", "-p", String(checked.config.PORT)], { stdio: "inherit", env: process.env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: the whole suite — type check, unit tests, integration tests against a private dockerd,
+# `npm test`: the whole suite — lint and format check, type check, unit tests, integration tests against a private dockerd,
 # and browser tests in Debian's Chromium. Installs missing Debian test dependencies first.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +10,8 @@ bash scripts/test-env/ensure-deps.sh || exit 1
 [ -d lib/generated/prisma ] || npm run -s prisma:generate || exit 1
 
 status=0
-echo "== format (prettier --check)"
+echo "== lint (eslint: layer boundaries, pure analysis, server-only, config; prettier --check)"
+npx eslint . || { echo "lint failed: each message names the rule and why (CONTRIBUTING.md §Lint)"; status=1; }
 npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "formatting differs: run npm run format"; status=1; }
 echo "== type check"
 npx tsc --noEmit -p . || status=1

@@ -9,7 +9,7 @@ import { getLatestGoodSnapshot, getSnapshot, loadHostSnapshot, type SnapshotDto 
 import { getSuggestion, supersedeSuggestion, type SuggestionDto } from "@/lib/store/suggestions";
 import { executeTargets } from "./executeTargets";
 import { snapshotAfter } from "./snapshotAfter";
-import { strategySettingsFromEnv } from "./strategySettings";
+import { currentStrategySettings } from "./strategySettings";
 
 // Approve → re-check → delete → re-snapshot → audit (ARCHITECTURE.md §Actions).
 
@@ -66,7 +66,7 @@ export async function approveSuggestion(suggestionId: string, actor: string): Pr
     const again = await getSuggestion(suggestionId);
     return { kind: "conflict", code: "already_approved", message: "This suggestion was approved already; it runs once.", runId: again?.runId ?? undefined };
   }
-  const settings = strategySettingsFromEnv(process.env, host.pricePerGbMonth);
+  const settings = currentStrategySettings(host.pricePerGbMonth);
   const client = createEngineClient(endpointForHost(host, await getAgentCredentials(host.id)));
   const results = await executeTargets(suggestion.strategy, client, suggestion.targets, snapshot, settings);
   await recordResults(runId, results);

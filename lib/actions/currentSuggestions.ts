@@ -3,7 +3,7 @@ import { suggestStrategies } from "@/lib/analysis/strategies";
 import { getHost, listHosts, type HostDto } from "@/lib/store/hosts";
 import { getLatestGoodSnapshot, loadHostSnapshot } from "@/lib/store/snapshotReader";
 import { hasSuggestionsFor, listSuggestionsForSnapshot, saveSuggestions, type SuggestionDto } from "@/lib/store/suggestions";
-import { strategySettingsFromEnv } from "./strategySettings";
+import { currentStrategySettings } from "./strategySettings";
 
 // Suggestions are computed once per good snapshot and stored, so an approval refers to exactly the list
 // the person saw (the dry run is what runs). A newer snapshot recomputes them and supersedes the old.
@@ -14,7 +14,7 @@ export async function currentSuggestionsForHost(host: HostDto): Promise<Suggesti
   if (await hasSuggestionsFor(latest.id)) return listSuggestionsForSnapshot(latest.id);
   const snapshot = await loadHostSnapshot(latest.id);
   if (!snapshot) return [];
-  const settings = strategySettingsFromEnv(process.env, host.pricePerGbMonth);
+  const settings = currentStrategySettings(host.pricePerGbMonth);
   // Ages are measured at the snapshot's time: the suggestion describes that snapshot, nothing later.
   const suggestions = suggestStrategies(snapshot, settings, new Date(snapshot.takenAt));
   return saveSuggestions(host.id, latest.id, suggestions);

@@ -1,3 +1,4 @@
+import "server-only";
 import type { SuggestionTarget } from "@/lib/analysis/strategies/types";
 import { refused, type TargetResult } from "./targetResult";
 

@@ -1,9 +1,10 @@
-import type { Outcome } from "@/lib/analysis/actionChecks";
+import "server-only";
+import type { Outcome, TargetResult } from "@/lib/analysis/actionChecks";
 import type { SuggestionTarget } from "@/lib/analysis/strategies/types";
 import { EngineHttpError } from "@/lib/collect/engine";
 
-/** What happened to one target of an approved suggestion. */
-export type TargetResult = { kind: string; targetId: string; name: string; outcome: Outcome; reason: string | null; bytes: number };
+// The type lives in lib/analysis (pure) so that lib/store/runs.ts can record it without importing upward.
+export type { TargetResult };
 
 export const result = (target: SuggestionTarget, outcome: Outcome, reason: string | null): TargetResult => ({
   kind: target.kind,

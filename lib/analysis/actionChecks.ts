@@ -69,6 +69,9 @@ export function buildCacheSkipReason(live: BuildCacheRecord | undefined, setting
 }
 
 export type Outcome = "removed" | "skipped" | "failed";
+
+/** What happened to one target of an approved suggestion (lib/store/runs records it, lib/actions makes it). */
+export type TargetResult = { kind: string; targetId: string; name: string; outcome: Outcome; reason: string | null; bytes: number };
 export type RunStatus = "done" | "partial" | "failed";
 
 /** done: every target removed; failed: nothing removed and something failed; partial otherwise. */

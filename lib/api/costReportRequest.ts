@@ -1,3 +1,4 @@
+import "server-only";
 import type { NextRequest, NextResponse } from "next/server";
 import type { z } from "zod";
 import { buildCostReport, type CostReport } from "@/lib/analysis/costReport";

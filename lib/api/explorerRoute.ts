@@ -1,3 +1,4 @@
+import "server-only";
 import type { NextResponse } from "next/server";
 import type { HostSnapshot } from "@/lib/collect/schema";
 import { resolvePrice } from "@/lib/analysis/cost";

@@ -1,3 +1,4 @@
+import "server-only";
 import { NextResponse } from "next/server";
 
 // One JSON error shape for every route: {"error":{"code","message"}} (ARCHITECTURE.md §Public API).

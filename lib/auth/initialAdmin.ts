@@ -1,4 +1,5 @@
 import "server-only";
+import { config, type Config } from "@/lib/config";
 import { disableEnvUsersExcept, getUserByUsername, upsertEnvAdmin } from "@/lib/store/users";
 import { hashPassword, verifyPassword } from "./password";
 
@@ -9,9 +10,9 @@ const MIN_PASSWORD_LENGTH = 8;
 
 export type InitialAdminResult = "created_or_updated" | "unchanged" | "none" | "invalid";
 
-export async function ensureInitialAdmin(env: Record<string, string | undefined> = process.env): Promise<InitialAdminResult> {
-  const username = env.BALLAST_ADMIN_USER?.trim();
-  const password = env.BALLAST_ADMIN_PASSWORD;
+export async function ensureInitialAdmin(settings: Pick<Config, "BALLAST_ADMIN_USER" | "BALLAST_ADMIN_PASSWORD"> = config()): Promise<InitialAdminResult> {
+  const username = settings.BALLAST_ADMIN_USER?.trim();
+  const password = settings.BALLAST_ADMIN_PASSWORD;
   if (!username || !password) {
     await disableEnvUsersExcept(null);
     return "none";

@@ -1,3 +1,4 @@
+import "server-only";
 import crypto from "node:crypto";
 
 // Password hashing with node:crypto's scrypt (no new dependency): a random 16-byte salt per user, the

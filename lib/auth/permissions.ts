@@ -1,3 +1,4 @@
+import "server-only";
 import type { SessionUser } from "./session";
 
 // Named permission predicates (STYLE.md): routes ask these, never compare roles themselves.

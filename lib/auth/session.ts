@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/lib/config";
 import crypto from "node:crypto";
 import type { NextRequest, NextResponse } from "next/server";
 import { createSessionRow, deleteExpiredSessions, deleteSession, findSessionUser } from "@/lib/store/sessions";
@@ -8,7 +9,6 @@ import type { UserDto } from "@/lib/store/users";
 // cookie), Secure when the request came over https (directly or through a proxy that says so).
 
 export const SESSION_COOKIE = "ballast_session";
-const SESSION_HOURS = Number(process.env.BALLAST_SESSION_HOURS ?? 12);
 
 export type SessionUser = UserDto;
 
@@ -24,7 +24,7 @@ export async function startSession(request: NextRequest, response: NextResponse,
   const now = new Date();
   await deleteExpiredSessions(now);
   const token = crypto.randomBytes(32).toString("base64url");
-  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+  const expiresAt = new Date(now.getTime() + config().BALLAST_SESSION_HOURS * 3_600_000);
   await createSessionRow(hashToken(token), userId, expiresAt);
   response.cookies.set(SESSION_COOKIE, token, {
     httpOnly: true,

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import type { IncomingMessage } from "node:http";
 import Docker from "dockerode";
 import { AGENT_PREFIX } from "@/lib/agent/protocol";
+import { config } from "@/lib/config";
 import { agentDial, queryString } from "./agentTransport";
 import { negotiateApiVersion, type EngineApi } from "./apiVersion";
 import { formatEndpoint, type Endpoint } from "./endpoint";
@@ -22,10 +23,11 @@ export type EngineClientOptions = {
   maxResponseBytes: number;
 };
 
-export const DEFAULT_ENGINE_OPTIONS: EngineClientOptions = {
-  timeoutMs: Number(process.env.BALLAST_ENGINE_TIMEOUT_MS ?? 120_000),
-  maxResponseBytes: Number(process.env.BALLAST_MAX_RESPONSE_BYTES ?? 256 * 1024 * 1024),
-};
+/** BALLAST_ENGINE_TIMEOUT_MS and BALLAST_MAX_RESPONSE_BYTES (lib/config.ts). */
+export function defaultEngineOptions(): EngineClientOptions {
+  const { BALLAST_ENGINE_TIMEOUT_MS, BALLAST_MAX_RESPONSE_BYTES } = config();
+  return { timeoutMs: BALLAST_ENGINE_TIMEOUT_MS, maxResponseBytes: BALLAST_MAX_RESPONSE_BYTES };
+}
 
 export type EngineMethod = "GET" | "POST" | "DELETE";
 
@@ -79,7 +81,7 @@ function dockerodeOptions(endpoint: Endpoint): Docker.DockerOptions {
         protocol: "ssh",
         username: endpoint.username,
         // The host key must be in known_hosts: an unknown or changed key refuses the connection.
-        sshOptions: { agent: process.env.SSH_AUTH_SOCK, readyTimeout: 20_000, hostVerifier: hostVerifierFor(endpoint.host, endpoint.port) },
+        sshOptions: { agent: config().SSH_AUTH_SOCK, readyTimeout: 20_000, hostVerifier: hostVerifierFor(endpoint.host, endpoint.port) },
       } as Docker.DockerOptions;
   }
 }
@@ -115,7 +117,7 @@ function engineMessageIn(text: string): string | null {
   }
 }
 
-export function createEngineClient(endpoint: Endpoint, options: EngineClientOptions = DEFAULT_ENGINE_OPTIONS): EngineClient {
+export function createEngineClient(endpoint: Endpoint, options: EngineClientOptions = defaultEngineOptions()): EngineClient {
   const display = formatEndpoint(endpoint);
   let docker: Docker | null = null;
   const modem = () => {

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { config } from "@/lib/config";
 
 // SSH host key checking for ssh:// endpoints, against an OpenSSH known_hosts file, strictly: an
 // unknown or changed key refuses the connection (Ballast cannot ask a person, as `ssh` would).
@@ -10,8 +11,9 @@ export type HostKeyVerdict = "known" | "unknown" | "changed";
 
 type Entry = { patterns: string[]; keyType: string; key: Buffer };
 
-export function knownHostsPath(env: Record<string, string | undefined> = process.env): string {
-  return env.BALLAST_SSH_KNOWN_HOSTS || path.join(env.HOME || os.homedir(), ".ssh", "known_hosts");
+/** BALLAST_SSH_KNOWN_HOSTS, else the Ballast user's ~/.ssh/known_hosts. */
+export function knownHostsPath(configured = config().BALLAST_SSH_KNOWN_HOSTS): string {
+  return configured || path.join(os.homedir(), ".ssh", "known_hosts");
 }
 
 export function parseKnownHosts(text: string): Entry[] {

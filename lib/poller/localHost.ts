@@ -1,13 +1,15 @@
 import "server-only";
+import os from "node:os";
+import { config } from "@/lib/config";
 import { createEngineClient } from "@/lib/collect/engine";
 import { endpointFromEnv, formatEndpoint } from "@/lib/collect/endpoint";
 import { createHost, getHostByName, type HostDto } from "@/lib/store/hosts";
 
 export const LOCAL_HOST_NAME = "local";
 
-export function pollIntervalSec(env: Record<string, string | undefined> = process.env): number {
-  const value = Number(env.BALLAST_POLL_INTERVAL ?? 300);
-  return Number.isFinite(value) && value >= 10 ? Math.round(value) : 300;
+/** BALLAST_POLL_INTERVAL: the interval new hosts get (lib/config.ts refuses a junk value at start). */
+export function pollIntervalSec(): number {
+  return config().BALLAST_POLL_INTERVAL;
 }
 
 /**
@@ -19,7 +21,8 @@ export async function ensureLocalHost(): Promise<HostDto | null> {
   if (existing) return existing;
   let endpoint;
   try {
-    endpoint = endpointFromEnv(process.env);
+    const { DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH } = config();
+    endpoint = endpointFromEnv({ DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, HOME: os.homedir() });
   } catch {
     return null;
   }

@@ -5,13 +5,13 @@ import { EndpointError } from "@/lib/collect/endpoint";
 import { endpointForHost } from "@/lib/collect/hostEndpoint";
 import { getAgentCredentials } from "@/lib/store/agentCredentials";
 import { PollFailure, toPollFailure } from "@/lib/collect/pollFailure";
+import { config } from "@/lib/config";
 import type { HostDto } from "@/lib/store/hosts";
 import { databaseImageFactsCache } from "@/lib/store/imageFacts";
 import { saveFailedSnapshot, saveSnapshot } from "@/lib/store/snapshotWriter";
 
 export type PollResult = { ok: true; snapshotId: string } | { ok: false; snapshotId: string; failure: PollFailure };
 
-const POLL_DEADLINE_MS = Number(process.env.BALLAST_POLL_TIMEOUT_MS ?? 15 * 60_000);
 const inFlight = new Map<string, Promise<PollResult>>();
 
 function asFailure(error: unknown, endpoint: string): PollFailure {
@@ -22,8 +22,9 @@ function asFailure(error: unknown, endpoint: string): PollFailure {
 
 function withDeadline<T>(promise: Promise<T>, endpoint: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  const deadlineMs = config().BALLAST_POLL_TIMEOUT_MS;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PollFailure("timeout", `Polling ${endpoint} took longer than ${POLL_DEADLINE_MS / 1000} s`)), POLL_DEADLINE_MS);
+    timer = setTimeout(() => reject(new PollFailure("timeout", `Polling ${endpoint} took longer than ${deadlineMs / 1000} s`)), deadlineMs);
     timer.unref?.();
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));

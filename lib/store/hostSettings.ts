@@ -1,6 +1,6 @@
 import "server-only";
-import { z } from "zod";
-import { COST_CATEGORIES, type CategoryPrices } from "@/lib/analysis/cost";
+import type { CategoryPrices } from "@/lib/analysis/cost";
+import { config } from "@/lib/config";
 import { db } from "./db";
 import { getHost, type HostDto } from "./hosts";
 
@@ -15,19 +15,7 @@ export async function setHostPrice(hostId: string, pricePerGbMonth: number | nul
   return updated.count === 0 ? null : getHost(hostId);
 }
 
-const categoryPricesSchema = z.partialRecord(z.enum(COST_CATEGORIES), z.number().nonnegative().max(1000));
-
-/** Per-category $/GB-month from BALLAST_CATEGORY_PRICES; an unreadable value is reported, not ignored. */
-export function categoryPricesFromEnv(env: Record<string, string | undefined> = process.env): CategoryPrices {
-  const text = env.BALLAST_CATEGORY_PRICES?.trim();
-  if (!text) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new Error("BALLAST_CATEGORY_PRICES is not valid JSON");
-  }
-  const result = categoryPricesSchema.safeParse(parsed);
-  if (!result.success) throw new Error(`BALLAST_CATEGORY_PRICES: ${result.error.issues.map((i) => i.message).join("; ")}`);
-  return result.data;
+/** Per-category $/GB-month from BALLAST_CATEGORY_PRICES (validated at start by lib/config.ts). */
+export function categoryPricesFromEnv(): CategoryPrices {
+  return config().BALLAST_CATEGORY_PRICES;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { RunStatus } from "@/lib/analysis/actionChecks";
-import type { TargetResult } from "@/lib/actions/targetResult";
+import type { TargetResult } from "@/lib/analysis/actionChecks";
 import { appendAudit } from "./audit";
 import { db } from "./db";
 import { toNumber } from "./snapshotMapper";

@@ -4,7 +4,7 @@ import { parseRequest } from "@/lib/api/request";
 import { badRequest, conflict, json } from "@/lib/api/response";
 import { newHostSchema } from "@/lib/api/schema";
 import { withApiErrors } from "@/lib/api/withApiErrors";
-import { hostManagementDenied } from "@/lib/auth/hostManagement";
+import { hostManagementDenied } from "@/lib/api/hostManagement";
 import { checkTlsFiles } from "@/lib/collect/tlsFiles";
 import { createHost, getHostByName } from "@/lib/store/hosts";
 import { listHostSummaries } from "@/lib/store/hostSummaries";

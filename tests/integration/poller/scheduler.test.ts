@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ensureLocalHost, LOCAL_HOST_NAME, pollIntervalSec } from "@/lib/poller/localHost";
+import { ensureLocalHost, LOCAL_HOST_NAME } from "@/lib/poller/localHost";
 import { pollDueHosts } from "@/lib/poller/scheduler";
 import { listHosts } from "@/lib/store/hosts";
 import { db } from "@/lib/store/db";
@@ -44,10 +44,5 @@ describe("the embedded default: local host registration and polling on an interv
     expect((await db().snapshot.findMany()).every((s) => s.status === "ok")).toBe(true);
   });
 
-  it("reads BALLAST_POLL_INTERVAL with a safe default", () => {
-    expect(pollIntervalSec({})).toBe(300);
-    expect(pollIntervalSec({ BALLAST_POLL_INTERVAL: "abc" })).toBe(300);
-    expect(pollIntervalSec({ BALLAST_POLL_INTERVAL: "3" })).toBe(300);
-    expect(pollIntervalSec({ BALLAST_POLL_INTERVAL: "900" })).toBe(900);
-  });
+  // BALLAST_POLL_INTERVAL's default and refusals: tests/unit/config/config.test.ts.
 });

@@ -4,7 +4,7 @@ import { parseRequest } from "@/lib/api/request";
 import { badRequest, json, notFound } from "@/lib/api/response";
 import { hostSettingsBody } from "@/lib/api/reportSchema";
 import { withApiErrors } from "@/lib/api/withApiErrors";
-import { hostManagementDenied } from "@/lib/auth/hostManagement";
+import { hostManagementDenied } from "@/lib/api/hostManagement";
 import { setHostPrice } from "@/lib/store/hostSettings";
 
 export const dynamic = "force-dynamic";

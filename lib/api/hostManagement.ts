@@ -1,9 +1,9 @@
 import "server-only";
 import type { NextRequest, NextResponse } from "next/server";
-import { forbidden, unauthorized } from "@/lib/api/response";
 import { hasEnabledUsers } from "@/lib/store/users";
-import { canManageHosts } from "./permissions";
-import { sessionUser } from "./session";
+import { canManageHosts } from "@/lib/auth/permissions";
+import { sessionUser } from "@/lib/auth/session";
+import { forbidden, unauthorized } from "./response";
 
 /** null when the request may add hosts or change their settings, else the 401/403 answer. */
 export async function hostManagementDenied(request: NextRequest): Promise<NextResponse | null> {

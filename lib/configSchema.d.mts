@@ -1,0 +1,43 @@
+// Types for configSchema.mjs (plain JavaScript so that scripts/start.mjs can load it under plain Node).
+// tests/unit/config/config.test.ts checks that these names are exactly VARIABLES' and that each parsed
+// value has the type said here.
+
+/** The validated value of each variable (unset optional ones are undefined). */
+export interface ConfigValues {
+  PORT: number;
+  DATABASE_URL: string;
+  DOCKER_HOST: string;
+  DOCKER_TLS_VERIFY: string | undefined;
+  DOCKER_CERT_PATH: string | undefined;
+  SSH_AUTH_SOCK: string | undefined;
+  BALLAST_POLL_INTERVAL: number;
+  BALLAST_POLLER: "on" | "off";
+  BALLAST_ENGINE_TIMEOUT_MS: number;
+  BALLAST_POLL_TIMEOUT_MS: number;
+  BALLAST_MAX_RESPONSE_BYTES: number;
+  BALLAST_ADMIN_USER: string | undefined;
+  BALLAST_ADMIN_PASSWORD: string | undefined;
+  BALLAST_SESSION_HOURS: number;
+  BALLAST_UNUSED_IMAGE_DAYS: number;
+  BALLAST_BUILD_CACHE_DAYS: number;
+  BALLAST_INCLUDE_NAMED_VOLUMES: boolean;
+  BALLAST_PROTECT_LABEL: string;
+  BALLAST_WRITABLE_BLOAT_BYTES: number;
+  BALLAST_CATEGORY_PRICES: Partial<Record<"images" | "containers" | "volumes" | "buildCache" | "logs", number>>;
+  BALLAST_SSH_KNOWN_HOSTS: string | undefined;
+}
+
+export type VariableSpec = {
+  default: string | undefined;
+  defaultText?: string;
+  expects: string;
+  meaning: string;
+  secret?: boolean;
+  schema: { safeParse(input: unknown): { success: boolean; data?: unknown } };
+};
+
+export declare const PRICE_CATEGORIES: string[];
+export declare const VARIABLES: { readonly [K in keyof ConfigValues]: VariableSpec };
+export declare function parseConfig(env: Record<string, string | undefined>): { ok: true; config: ConfigValues } | { ok: false; problems: string[] };
+export declare function configProblemsMessage(problems: string[]): string;
+export declare function configTableMarkdown(): string;

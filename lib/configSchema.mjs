@@ -1,0 +1,219 @@
+// Every environment variable Ballast reads, with its default (written here and nowhere else), what it
+// expects, and what it means. Plain JavaScript so that scripts/start.mjs can check the environment
+// under plain Node before it builds or starts anything; lib/config.ts gives the server a typed view.
+// The README's configuration table is generated from VARIABLES (`npm run config:table`) and a unit
+// test fails when they differ.
+import { z } from "zod";
+
+const wholeNumber = (min, max = Number.MAX_SAFE_INTEGER) => z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
+
+const positiveNumber = (max) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/)
+    .transform(Number)
+    .pipe(z.number().positive().max(max));
+
+const FLAGS = { 1: true, true: true, yes: true, on: true, 0: false, false: false, no: false, off: false };
+const flag = () =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((text) => text in FLAGS)
+    .transform((text) => FLAGS[text]);
+
+const text = () => z.string().trim().min(1);
+const optionalText = () => z.string().optional();
+
+/** The cost categories (lib/analysis/cost.ts COST_CATEGORIES; a unit test keeps the two equal). */
+export const PRICE_CATEGORIES = ["images", "containers", "volumes", "buildCache", "logs"];
+
+const categoryPrices = () =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return {};
+      try {
+        return JSON.parse(raw);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "not JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.partialRecord(z.enum(PRICE_CATEGORIES), z.number().nonnegative().max(1000)));
+
+/**
+ * name → { default (the text a person would set; undefined: unset), defaultText (shown instead when the
+ * default is computed), expects (said when a value is refused), meaning (the README's words), secret
+ * (never echoed), schema }.
+ * The schema parses the string (the default when unset or empty) into the value the code uses.
+ */
+export const VARIABLES = {
+  PORT: { default: "3000", expects: "a TCP port, 1–65535", meaning: "HTTP port of the dashboard", schema: wholeNumber(1, 65535) },
+  DATABASE_URL: {
+    default: "file:./data/ballast.db",
+    expects: "a SQLite URL such as file:./data/ballast.db",
+    meaning: "SQLite file (relative paths are taken from the project folder); WAL mode",
+    schema: z
+      .string()
+      .trim()
+      .regex(/^file:.+/),
+  },
+  DOCKER_HOST: {
+    default: "unix:///var/run/docker.sock",
+    expects: "an engine address: unix:///path, tcp://host:port or ssh://user@host",
+    meaning: "the engine registered as host `local` (`DOCKER_TLS_VERIFY` and `DOCKER_CERT_PATH` work as for the Docker CLI)",
+    schema: z
+      .string()
+      .trim()
+      .regex(/^(unix:\/\/\/|tcp:\/\/|ssh:\/\/).+/),
+  },
+  DOCKER_TLS_VERIFY: {
+    default: undefined,
+    expects: "1 to verify the engine's certificate",
+    meaning: "`1`: `DOCKER_HOST` is tcp:// with mutual TLS, and its certificate is verified",
+    schema: optionalText(),
+  },
+  DOCKER_CERT_PATH: {
+    default: undefined,
+    defaultText: "~/.docker",
+    expects: "a folder holding ca.pem, cert.pem and key.pem",
+    meaning: "where the TLS files for `DOCKER_HOST` are",
+    schema: optionalText(),
+  },
+  SSH_AUTH_SOCK: {
+    default: undefined,
+    expects: "the SSH agent's socket",
+    meaning: "the SSH agent `ssh://` hosts authenticate with",
+    schema: optionalText(),
+  },
+  BALLAST_POLL_INTERVAL: {
+    default: "300",
+    expects: "a whole number of seconds, 10 or more",
+    meaning: "seconds between polls of each host (minimum 10)",
+    schema: wholeNumber(10),
+  },
+  BALLAST_POLLER: {
+    default: "on",
+    expects: "on or off",
+    meaning: "`off` disables background polling (polls then happen only through the API/“Poll now”)",
+    schema: z.enum(["on", "off"]),
+  },
+  BALLAST_ENGINE_TIMEOUT_MS: {
+    default: "120000",
+    expects: "a whole number of milliseconds, 1 or more",
+    meaning: "deadline for one Engine API request",
+    schema: wholeNumber(1),
+  },
+  BALLAST_POLL_TIMEOUT_MS: {
+    default: "900000",
+    expects: "a whole number of milliseconds, 1 or more",
+    meaning: "deadline for a whole poll of one host",
+    schema: wholeNumber(1),
+  },
+  BALLAST_MAX_RESPONSE_BYTES: {
+    default: "268435456",
+    expects: "a whole number of bytes, 1024 or more",
+    meaning: "largest Engine API answer Ballast reads (256 MiB); larger answers fail the poll with `too_large`",
+    schema: wholeNumber(1024),
+  },
+  BALLAST_ADMIN_USER: {
+    default: undefined,
+    expects: "a user name",
+    meaning:
+      "the person who may sign in and approve cleanups (with `BALLAST_ADMIN_PASSWORD`). Without it nobody can approve; removing it disables that account at the next start",
+    schema: z.string().trim().optional(),
+  },
+  BALLAST_ADMIN_PASSWORD: {
+    default: undefined,
+    expects: "a password of 8 characters or more",
+    meaning: "that person's password (≥ 8 characters)",
+    secret: true,
+    schema: optionalText(),
+  },
+  BALLAST_SESSION_HOURS: {
+    default: "12",
+    expects: "a number of hours above 0, at most 8760",
+    meaning: "how long a sign-in lasts",
+    schema: positiveNumber(8760),
+  },
+  BALLAST_UNUSED_IMAGE_DAYS: {
+    default: "30",
+    expects: "a whole number of days, 0 or more",
+    meaning: "a tagged image no container uses is suggested for removal when it was built more than this many days ago",
+    schema: wholeNumber(0),
+  },
+  BALLAST_BUILD_CACHE_DAYS: {
+    default: "7",
+    expects: "a whole number of days, 0 or more",
+    meaning: "private build cache unused for longer is suggested for removal",
+    schema: wholeNumber(0),
+  },
+  BALLAST_INCLUDE_NAMED_VOLUMES: {
+    default: "false",
+    expects: "true or false",
+    meaning: "`true` lets Ballast remove unused *named* volumes (anonymous ones only otherwise)",
+    schema: flag(),
+  },
+  BALLAST_PROTECT_LABEL: {
+    default: "ballast.protect",
+    expects: "a label key",
+    meaning: "images, containers and volumes with this label (`=true`) are never cleaned up",
+    schema: text(),
+  },
+  BALLAST_WRITABLE_BLOAT_BYTES: {
+    default: "1000000000",
+    expects: "a whole number of bytes, 1 or more",
+    meaning: "writable layers above this are flagged as data that belongs in a volume",
+    schema: wholeNumber(1),
+  },
+  BALLAST_CATEGORY_PRICES: {
+    default: undefined,
+    expects: `JSON such as {"volumes":0.08}: $/GB-month (0–1000) for any of ${PRICE_CATEGORIES.join(", ")}`,
+    meaning: 'per-category prices for every host, JSON such as `{"volumes":0.08}` (see [docs/cost-model.md](docs/cost-model.md))',
+    schema: categoryPrices(),
+  },
+  BALLAST_SSH_KNOWN_HOSTS: {
+    default: undefined,
+    defaultText: "~/.ssh/known_hosts",
+    expects: "the path of an OpenSSH known_hosts file",
+    meaning: "host keys `ssh://` hosts must match (strict: unknown or changed keys are refused)",
+    schema: optionalText(),
+  },
+};
+
+/**
+ * Parses an environment (process.env) into { ok: true, config } or { ok: false, problems }, one
+ * problem per refused variable, naming it, its value and what it expects. Empty means unset.
+ */
+export function parseConfig(env) {
+  const config = {};
+  const problems = [];
+  for (const [name, spec] of Object.entries(VARIABLES)) {
+    const raw = env[name] === "" ? undefined : env[name];
+    const parsed = spec.schema.safeParse(raw ?? spec.default);
+    if (parsed.success) config[name] = parsed.data;
+    else
+      problems.push(
+        `${name}=${spec.secret ? "(hidden)" : JSON.stringify(raw)}: expected ${spec.expects}${spec.default === undefined ? "" : ` (unset: ${spec.default})`}`,
+      );
+  }
+  return problems.length === 0 ? { ok: true, config } : { ok: false, problems };
+}
+
+/** The text a refused start prints. */
+export function configProblemsMessage(problems) {
+  return `Ballast cannot start: ${problems.length === 1 ? "an environment variable has" : "environment variables have"} an invalid value.\n${problems.map((p) => `  ${p}`).join("\n")}\nFix or unset ${problems.length === 1 ? "it" : "them"}; the README's Configuration section lists every variable.`;
+}
+
+/** The README's configuration table (markdown). */
+export function configTableMarkdown() {
+  const rows = Object.entries(VARIABLES).map(([name, spec]) => {
+    const shown = spec.default !== undefined ? `\`${spec.default}\`` : spec.defaultText !== undefined ? `\`${spec.defaultText}\`` : "unset";
+    return `| \`${name}\` | ${shown} | ${spec.meaning} |`;
+  });
+  return ["| variable | default | meaning |", "|---|---|---|", ...rows].join("\n");
+}
