@@ -143,7 +143,8 @@ export const VARIABLES = {
   BALLAST_UNUSED_IMAGE_DAYS: {
     default: "30",
     expects: "a whole number of days, 0 or more",
-    meaning: "a tagged image no container uses is suggested for removal when it was built more than this many days ago",
+    meaning:
+      "a tagged image no container uses is suggested for removal when it has been idle on that host for more than this many days: counted from when Ballast first saw it there or a container last used it (never from its build date alone), and checked again just before the delete; `0` = no minimum",
     schema: wholeNumber(0),
   },
   BALLAST_BUILD_CACHE_DAYS: {
