@@ -24,6 +24,8 @@ export interface ConfigValues {
   BALLAST_PROTECT_LABEL: string;
   BALLAST_WRITABLE_BLOAT_BYTES: number;
   BALLAST_CATEGORY_PRICES: Partial<Record<"images" | "containers" | "volumes" | "buildCache" | "logs", number>>;
+  BALLAST_SECRET_KEY: string | undefined;
+  BALLAST_SECRET_KEY_FILE: string | undefined;
   BALLAST_SSH_KNOWN_HOSTS: string | undefined;
 }
 

@@ -47,7 +47,7 @@ const categoryPrices = () =>
 
 /**
  * name → { default (the text a person would set; undefined: unset), defaultText (shown instead when the
- * default is computed), expects (said when a value is refused), meaning (the README's words), secret
+ * default is computed; markdown), expects (said when a value is refused), meaning (the README's words), secret
  * (never echoed), schema }.
  * The schema parses the string (the default when unset or empty) into the value the code uses.
  */
@@ -79,7 +79,7 @@ export const VARIABLES = {
   },
   DOCKER_CERT_PATH: {
     default: undefined,
-    defaultText: "~/.docker",
+    defaultText: "`~/.docker`",
     expects: "a folder holding ca.pem, cert.pem and key.pem",
     meaning: "where the TLS files for `DOCKER_HOST` are",
     schema: optionalText(),
@@ -177,9 +177,27 @@ export const VARIABLES = {
     meaning: 'per-category prices for every host, JSON such as `{"volumes":0.08}` (see [docs/cost-model.md](docs/cost-model.md))',
     schema: categoryPrices(),
   },
+  BALLAST_SECRET_KEY: {
+    default: undefined,
+    expects: "32 bytes as 64 hex characters or base64 (openssl rand -hex 32)",
+    meaning: "the key that encrypts stored agent tokens (AES-256-GCM); unset: a key file beside the database",
+    secret: true,
+    schema: z
+      .string()
+      .trim()
+      .refine((text) => (/^[0-9a-fA-F]{64}$/.test(text) ? true : Buffer.from(text, "base64").length === 32))
+      .optional(),
+  },
+  BALLAST_SECRET_KEY_FILE: {
+    default: undefined,
+    defaultText: "`secret.key` beside the database",
+    expects: "the path of a key file",
+    meaning: "where the key is kept when `BALLAST_SECRET_KEY` is unset (created on first use, mode 0600)",
+    schema: optionalText(),
+  },
   BALLAST_SSH_KNOWN_HOSTS: {
     default: undefined,
-    defaultText: "~/.ssh/known_hosts",
+    defaultText: "`~/.ssh/known_hosts`",
     expects: "the path of an OpenSSH known_hosts file",
     meaning: "host keys `ssh://` hosts must match (strict: unknown or changed keys are refused)",
     schema: optionalText(),
@@ -213,7 +231,7 @@ export function configProblemsMessage(problems) {
 /** The README's configuration table (markdown). */
 export function configTableMarkdown() {
   const rows = Object.entries(VARIABLES).map(([name, spec]) => {
-    const shown = spec.default !== undefined ? `\`${spec.default}\`` : spec.defaultText !== undefined ? `\`${spec.defaultText}\`` : "unset";
+    const shown = spec.default !== undefined ? `\`${spec.default}\`` : (spec.defaultText ?? "unset");
     return `| \`${name}\` | ${shown} | ${spec.meaning} |`;
   });
   return ["| variable | default | meaning |", "|---|---|---|", ...rows].join("\n");

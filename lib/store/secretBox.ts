@@ -2,6 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { config } from "@/lib/config";
 import { databasePath } from "./databaseUrl";
 
 // Secrets Ballast must send again later (an agent's bearer token) are stored encrypted with AES-256-GCM.
@@ -20,17 +21,18 @@ function keyFromText(text: string, source: string): Buffer {
   return key;
 }
 
-export function secretKeyFile(env: Record<string, string | undefined> = process.env): string {
-  return env.BALLAST_SECRET_KEY_FILE || path.join(path.dirname(databasePath(env)), "secret.key");
+export function secretKeyFile(): string {
+  return config().BALLAST_SECRET_KEY_FILE || path.join(path.dirname(databasePath()), "secret.key");
 }
 
 let cached: { source: string; key: Buffer } | null = null;
 
-function secretKey(env: Record<string, string | undefined> = process.env): Buffer {
-  const source = env.BALLAST_SECRET_KEY ? "BALLAST_SECRET_KEY" : secretKeyFile(env);
+function secretKey(): Buffer {
+  const { BALLAST_SECRET_KEY } = config();
+  const source = BALLAST_SECRET_KEY ? "BALLAST_SECRET_KEY" : secretKeyFile();
   if (cached?.source === source) return cached.key;
   let key: Buffer;
-  if (env.BALLAST_SECRET_KEY) key = keyFromText(env.BALLAST_SECRET_KEY, "BALLAST_SECRET_KEY");
+  if (BALLAST_SECRET_KEY) key = keyFromText(BALLAST_SECRET_KEY, "BALLAST_SECRET_KEY");
   else {
     if (!fs.existsSync(source)) {
       fs.mkdirSync(path.dirname(source), { recursive: true });

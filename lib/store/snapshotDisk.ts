@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { filesystemSchema, storeUsageSchema } from "@/lib/agent/protocol";
 import type { Filesystem, HostSnapshot } from "@/lib/collect/schema";

@@ -71,6 +71,13 @@ describe("lib/config.ts", () => {
     expect(problems[0]).toContain(`${name}=${JSON.stringify(value)}: expected ${VARIABLES[name as ConfigName].expects}`);
   });
 
+  it("refuses a short BALLAST_SECRET_KEY without echoing it", () => {
+    const [problem] = problemsOf({ BALLAST_SECRET_KEY: "tooshort" });
+    expect(problem).toContain("BALLAST_SECRET_KEY=(hidden): expected 32 bytes");
+    expect(problem).not.toContain("tooshort");
+    expect(problemsOf({ BALLAST_SECRET_KEY: "ab".repeat(32) })).toEqual([]);
+  });
+
   it("caches while the environment stays the same and sees a changed variable", () => {
     const saved = process.env.BALLAST_SESSION_HOURS;
     try {

@@ -4,7 +4,7 @@ import { parseRequest } from "@/lib/api/request";
 import { badRequest, json, notFound } from "@/lib/api/response";
 import { hostChangeSchema } from "@/lib/api/schema";
 import { withApiErrors } from "@/lib/api/withApiErrors";
-import { hostManagementDenied } from "@/lib/auth/hostManagement";
+import { hostManagementDenied } from "@/lib/api/hostManagement";
 import { normalizeFingerprint } from "@/lib/collect/endpoint";
 import { updateAgentCredentials } from "@/lib/store/agentCredentials";
 import { getHost } from "@/lib/store/hosts";
