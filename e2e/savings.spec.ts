@@ -61,3 +61,31 @@ test("signs in, approves an orphaned anonymous volume's removal and finds it in 
   await expect(run.getByRole("row", { name: new RegExp(volume) })).toContainText("removed");
   await page.screenshot({ path: "test-results/screenshots/audit.png", fullPage: true });
 });
+
+test("the approve confirmation is a modal dialog: focus stays inside, Escape closes it, focus returns to Approve", async ({ page }) => {
+  await page.goto("/savings");
+  await page.getByLabel("User name").fill(ADMIN.username);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByLabel("Session")).toContainText(ADMIN.username);
+  await page.getByRole("button", { name: "Targets of Remove dangling images" }).click();
+  const approve = page.getByRole("region", { name: "Remove dangling images on local" }).getByRole("button", { name: "Approve" });
+  await approve.click();
+
+  const dialog = page.getByRole("dialog", { name: "Remove dangling images on local" });
+  await expect(dialog).toBeVisible();
+  expect(await dialog.evaluate((el) => el.tagName === "DIALOG" && (el as HTMLDialogElement).open && el.matches(":modal"))).toBe(true);
+  // A modal <dialog> makes the page behind inert: Tab never lands on anything behind it (past the last
+  // button, Chromium hands focus to the browser itself, where activeElement is the body).
+  const focusBehind = () => dialog.evaluate((el) => document.activeElement !== document.body && !el.contains(document.activeElement));
+  let inside = 0;
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press("Tab");
+    expect(await focusBehind()).toBe(false);
+    if (await dialog.evaluate((el) => el.contains(document.activeElement))) inside++;
+  }
+  expect(inside).toBeGreaterThan(0);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(approve).toBeFocused();
+});

@@ -95,6 +95,13 @@ export const ZONES = [
       "the host agent runs under plain Node on the Docker host: it may use pure modules (lib/collect/endpoint, lib/analysis) but nothing server-only, no store, no api (docs/architecture.md)",
   },
   {
+    name: "public-types-are-the-apis",
+    from: ["lib/api/types.ts"],
+    forbid: ["lib/store/"],
+    message:
+      "the public API's types are written out in lib/api/types.ts, not re-exported store DTOs: a DTO field (a TLS path) must not reach clients by accident; map it in lib/api/publicBodies.ts (docs/architecture.md)",
+  },
+  {
     name: "lib-never-imports-the-ui",
     from: ["lib/"],
     forbid: ["app/", "components/"],

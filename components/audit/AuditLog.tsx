@@ -19,7 +19,13 @@ export function AuditLog() {
       <p className="meta">Append-only: the database refuses to change or delete an entry.</p>
       <SignInPanel purpose="The audit log names who approved what, so it needs a signed-in person." />
       {signedIn && (
-        <QueryState isLoading={audit.isLoading} error={audit.error} isEmpty={runs.length === 0} empty={<p className="meta">No cleanup has run yet.</p>}>
+        <QueryState
+          isLoading={audit.isLoading}
+          error={audit.error}
+          data={audit.data}
+          isEmpty={runs.length === 0}
+          empty={<p className="meta">No cleanup has run yet.</p>}
+        >
           {runs.map((run) => (
             <article key={run.runId} className="panel" aria-label={`Run ${run.runId}`}>
               <h2>

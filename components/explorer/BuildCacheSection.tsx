@@ -53,7 +53,7 @@ export function BuildCacheSection({ snapshotId }: { snapshotId: string }) {
           their bytes are counted with images, not here.
         </p>
       )}
-      <QueryState isLoading={query.isLoading} error={query.error}>
+      <QueryState isLoading={query.isLoading} error={query.error} data={query.data}>
         <DataTable
           label="Build cache records"
           rows={view?.records ?? []}

@@ -82,7 +82,7 @@ export function ContainersSection({ hostId, snapshotId }: { hostId: string; snap
         A writable layer holds what a container wrote outside its volumes; it goes when the container is removed, and so do its log files (measured by the host
         agent).
       </p>
-      <QueryState isLoading={query.isLoading} error={query.error}>
+      <QueryState isLoading={query.isLoading} error={query.error} data={query.data}>
         <DataTable
           label="Containers"
           rows={rows}

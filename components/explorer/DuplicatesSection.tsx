@@ -52,6 +52,7 @@ export function DuplicatesSection({ hostId, snapshotId }: { hostId: string; snap
       <QueryState
         isLoading={query.isLoading}
         error={query.error}
+        data={query.data}
         isEmpty={duplicates?.diffs.length === 0}
         empty={<p className="meta">No layer content is stored twice.</p>}
       >

@@ -36,7 +36,7 @@ export function HostExplorer({ hostId }: { hostId: string }) {
   const host = query.data?.host;
   const good = host?.lastGoodSnapshot;
   return (
-    <QueryState isLoading={query.isLoading && !query.data} error={query.error}>
+    <QueryState isLoading={query.isLoading && !query.data} error={query.error} data={query.data}>
       {host && (
         <article className="panel" aria-label={`Host ${host.name} storage`}>
           <div className="host-head">

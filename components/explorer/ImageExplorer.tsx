@@ -85,7 +85,7 @@ export function ImageExplorer({ hostId, imageId }: { hostId: string; imageId: st
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
         <Link href="/">Fleet</Link> › <Link href={hostHref(hostId)}>{host.data?.host.name ?? "host"}</Link> › <span>{image?.name ?? "image"}</span>
       </nav>
-      <QueryState isLoading={(host.isLoading || query.isLoading) && !image} error={host.error ?? query.error}>
+      <QueryState isLoading={(host.isLoading || query.isLoading) && !image} error={host.error ?? query.error} data={image}>
         {image && (
           <article className="panel" aria-label={`Image ${image.name}`}>
             <h1>{image.name}</h1>

@@ -68,7 +68,7 @@ export function ImagesSection({ hostId, snapshotId }: { hostId: string; snapshot
           Fair share splits each shared layer’s bytes evenly among the images that use it, so the column adds up to the host’s image bytes exactly (
           {formatExactBytes(fairTotal)}).
         </p>
-        <QueryState isLoading={query.isLoading} error={query.error}>
+        <QueryState isLoading={query.isLoading} error={query.error} data={query.data}>
           <DataTable
             label="Images"
             rows={rows}

@@ -10,7 +10,7 @@ export function ReclaimablePanel({ snapshotId }: { snapshotId: string }) {
   return (
     <section aria-label="Reclaimable image bytes">
       <h3>What removing unused images would free</h3>
-      <QueryState isLoading={query.isLoading} error={query.error}>
+      <QueryState isLoading={query.isLoading} error={query.error} data={query.data}>
         {report && (
           <>
             <div className="figures">

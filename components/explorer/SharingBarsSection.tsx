@@ -44,7 +44,7 @@ export function SharingBarsSection({ snapshotId }: { snapshotId: string }) {
           </select>
         </label>
       </form>
-      <QueryState isLoading={query.isLoading} error={query.error} isEmpty={bars.length === 0} empty={<p className="meta">No images.</p>}>
+      <QueryState isLoading={query.isLoading} error={query.error} data={query.data} isEmpty={bars.length === 0} empty={<p className="meta">No images.</p>}>
         <SharedUniqueBars data={bars} />
         <p className="meta">
           A bar is the image’s full size. Its shared part is stored once on disk however many images use it; the last bar adds up every image not shown.

@@ -72,6 +72,7 @@ export function TreemapSection({ hostId, hostName, snapshotId }: { hostId: strin
       <QueryState
         isLoading={query.isLoading}
         error={failedToOpen ? null : query.error}
+        data={query.data}
         isEmpty={!view || view.totalBytes === 0}
         empty={failedToOpen ? null : <p className="meta">No image layers on this host.</p>}
       >

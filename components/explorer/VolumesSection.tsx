@@ -48,7 +48,7 @@ export function VolumesSection({ snapshotId }: { snapshotId: string }) {
         Ref count is the containers (any state) that mount it now. “Last used by” comes from Ballast’s snapshot history
         {query.data ? ` (the last ${query.data.historySnapshots} snapshots)` : ""}: Docker forgets a container once it is removed.
       </p>
-      <QueryState isLoading={query.isLoading} error={query.error}>
+      <QueryState isLoading={query.isLoading} error={query.error} data={query.data}>
         <DataTable
           label="Volumes"
           rows={rows}

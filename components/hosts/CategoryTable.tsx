@@ -1,8 +1,8 @@
 import { categoryRows } from "@/lib/analysis/categoryRows";
-import type { SnapshotDto } from "@/lib/api/types";
+import type { SnapshotBody } from "@/lib/api/types";
 import { formatBytes, formatExactBytes, formatMoney } from "@/components/format";
 
-export function CategoryTable({ totals, pricePerGbMonth }: { totals: NonNullable<SnapshotDto["totals"]>; pricePerGbMonth: number }) {
+export function CategoryTable({ totals, pricePerGbMonth }: { totals: NonNullable<SnapshotBody["totals"]>; pricePerGbMonth: number }) {
   const rows = categoryRows(totals, pricePerGbMonth);
   const total = rows.reduce((sum, row) => sum + (row.bytes ?? 0), 0);
   return (

@@ -19,7 +19,7 @@ export function FleetOverview() {
   return (
     <>
       <h1>Fleet overview</h1>
-      <QueryState isLoading={query.isLoading && !query.data} error={query.error} isEmpty={hosts.length === 0} empty={<NoEngine />}>
+      <QueryState isLoading={query.isLoading && !query.data} error={query.error} data={query.data} isEmpty={hosts.length === 0} empty={<NoEngine />}>
         {hosts.map((host) => (
           <HostCard key={host.id} host={host} />
         ))}

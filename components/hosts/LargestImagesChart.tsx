@@ -10,7 +10,13 @@ export function LargestImagesChart({ snapshotId }: { snapshotId: string }) {
   return (
     <section aria-label="Largest images">
       <h3>Largest images: shared vs unique</h3>
-      <QueryState isLoading={query.isLoading} error={query.error} isEmpty={series.length === 0} empty={<p className="meta">No images on this host.</p>}>
+      <QueryState
+        isLoading={query.isLoading}
+        error={query.error}
+        data={query.data}
+        isEmpty={series.length === 0}
+        empty={<p className="meta">No images on this host.</p>}
+      >
         <SharedUniqueBars data={series} />
         <p className="meta">Shared bytes are layers more than one image uses; they are stored once on disk.</p>
       </QueryState>

@@ -40,6 +40,7 @@ export function ReportsView({ initialMonth }: { initialMonth: string }) {
         <QueryState
           isLoading={report.isLoading && !data}
           error={report.error}
+          data={report.data}
           isEmpty={data?.rows.length === 0}
           empty={<p className="meta">No good snapshot of any host in or before this period: nothing to charge.</p>}
         >

@@ -40,6 +40,7 @@ export function TrendsSection({ range, hosts }: { range: DateRange; hosts: { hos
       <QueryState
         isLoading={query.isLoading && !query.data}
         error={query.error}
+        data={query.data}
         isEmpty={trend?.series.length === 0}
         empty={<p className="meta">No good snapshot of {scope} in or before this period.</p>}
       >

@@ -1,4 +1,5 @@
 "use client";
+import { useEffect, useRef } from "react";
 import { formatBytes, formatExactBytes, formatMoney } from "@/components/format";
 import type { RunBody, SuggestionBody } from "@/lib/api/actionsSchema";
 import { useApproveMutation } from "@/lib/queries/useApproveMutation";
@@ -6,14 +7,36 @@ import { RunResults } from "./RunResults";
 import { TargetList } from "./TargetList";
 import styles from "./savings.module.css";
 
-/** The dry run: exactly the stored list that runs, then the run's outcome. */
+/**
+ * The dry run: exactly the stored list that runs, then the run's outcome. A native modal <dialog>: the
+ * page behind is inert (focus stays inside), Escape closes it (not while deleting), and focus returns
+ * to the button that opened it.
+ */
 export function ApproveDialog({ suggestion, hostName, onClose }: { suggestion: SuggestionBody; hostName: string; onClose: () => void }) {
   const approve = useApproveMutation();
   const run: RunBody | undefined = approve.data?.run;
   const count = suggestion.targets.length;
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => {
+      if (dialog?.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
   return (
-    <div className={styles.backdrop}>
-      <div className={styles.dialog} role="dialog" aria-modal="true" aria-labelledby="approve-title">
+    <dialog
+      ref={ref}
+      className={styles.dialog}
+      aria-labelledby="approve-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        if (!approve.isPending) onClose();
+      }}
+    >
+      <div>
         <h2 id="approve-title">
           {suggestion.title} on {hostName}
         </h2>
@@ -49,6 +72,6 @@ export function ApproveDialog({ suggestion, hostName, onClose }: { suggestion: S
           )}
         </div>
       </div>
-    </div>
+    </dialog>
   );
 }

@@ -30,6 +30,7 @@ export function SavingsPage() {
         <QueryState
           isLoading={(suggestions.isLoading || hosts.isLoading) && !suggestions.data}
           error={suggestions.error}
+          data={suggestions.data}
           isEmpty={list.length === 0}
           empty={<p className="meta">Nothing to suggest: no host has a snapshot with waste yet.</p>}
         >

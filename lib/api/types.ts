@@ -1,6 +1,57 @@
-// Response types of the public API, for the browser side (type-only: nothing server-side is bundled).
-export type { HostSummary } from "@/lib/store/hostSummaries";
-export type { SnapshotDto, SnapshotRef } from "@/lib/store/snapshotReader";
+// Response types of the public API (README §API), written out here rather than re-exported from the
+// store: the store's DTOs may grow fields (TLS file paths, say) that must never reach a client, and
+// lib/api/publicBodies.ts maps them field by field. Type-only: nothing server-side is bundled.
+import type { Filesystem, StoreUsage } from "@/lib/agent/protocol";
+import type { ImageStore } from "@/lib/collect/imageStore";
+
 export type { ImageRow, LayerRow } from "@/lib/analysis/snapshotRows";
 
 export type ApiErrorBody = { error: { code: string; message: string; snapshotId?: string } };
+
+export type SnapshotRef = { id: string; takenAt: string; status: "ok" | "failed" };
+
+/** GET /api/snapshots/{id}, POST /api/hosts/{id}/poll. */
+export type SnapshotBody = SnapshotRef & {
+  hostId: string;
+  durationMs: number;
+  error: { code: string; message: string } | null;
+  engine: { version: string; apiVersion: string; maxApiVersion: string; imageStore: ImageStore; storageDriver: string; dataRoot: string } | null;
+  totals: {
+    imagesBytes: number;
+    containersWritableBytes: number;
+    volumesBytes: number;
+    buildCacheBytes: number;
+    logsBytes: number | null;
+  } | null;
+  /** The agent's version when an agent took the snapshot: logs and disk figures came from it. */
+  agent: { version: string } | null;
+  disk: Filesystem | null;
+  disks: Filesystem[] | null;
+  stores: StoreUsage[] | null;
+};
+
+/** A host as the API shows it: `tls` says whether it uses TLS, never where the files are. */
+export type PublicHost = {
+  id: string;
+  name: string;
+  endpoint: string;
+  tls: boolean;
+  /** "agent": reached through a Ballast host agent (https://); "engine": the Engine API directly. */
+  kind: "engine" | "agent";
+  /** The agent's pinned certificate fingerprint (the token is write-only, never answered). */
+  agent: { fingerprint: string } | null;
+  enabled: boolean;
+  pollIntervalSec: number;
+  pricePerGbMonth: number | null;
+  createdAt: string;
+};
+
+/** An entry of GET /api/hosts and GET /api/hosts/{id}. */
+export type HostSummary = PublicHost & {
+  /** "ok" when the newest poll worked, "failed" when it did not, "pending" before the first poll. */
+  status: "ok" | "failed" | "pending";
+  lastSnapshot: SnapshotRef | null;
+  lastError: { code: string; message: string } | null;
+  /** The newest good snapshot (a failed poll never hides it). */
+  lastGoodSnapshot: SnapshotBody | null;
+};

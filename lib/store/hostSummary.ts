@@ -1,10 +1,10 @@
 import "server-only";
-import { listHostSummaries, type HostSummary } from "./hostSummaries";
+import { listHostSummaries, type HostSummaryDto } from "./hostSummaries";
 
 /**
  * One host's summary, or null. Hosts are few (a fleet, not thousands), so reusing the list keeps one
  * definition of a summary instead of a second copy that could drift.
  */
-export async function getHostSummary(id: string): Promise<HostSummary | null> {
-  return (await listHostSummaries()).find((host) => host.id === id) ?? null;
+export async function getHostSummary(id: string): Promise<HostSummaryDto | null> {
+  return (await listHostSummaries()).find((summary) => summary.host.id === id) ?? null;
 }

@@ -5,6 +5,7 @@ import { badRequest, conflict, json } from "@/lib/api/response";
 import { newHostSchema } from "@/lib/api/schema";
 import { withApiErrors } from "@/lib/api/withApiErrors";
 import { hostManagementDenied } from "@/lib/api/hostManagement";
+import { hostSummaryBody, publicHost } from "@/lib/api/publicBodies";
 import { checkTlsFiles } from "@/lib/collect/tlsFiles";
 import { createHost, getHostByName } from "@/lib/store/hosts";
 import { listHostSummaries } from "@/lib/store/hostSummaries";
@@ -12,7 +13,7 @@ import { pollIntervalSec } from "@/lib/poller/localHost";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiErrors(async () => json({ hosts: await listHostSummaries() }));
+export const GET = withApiErrors(async () => json({ hosts: (await listHostSummaries()).map(hostSummaryBody) }));
 
 export const POST = withApiErrors(async (request: NextRequest) => {
   const { body, error } = await parseRequest(request, { body: newHostSchema });
@@ -44,5 +45,5 @@ export const POST = withApiErrors(async (request: NextRequest) => {
     pollIntervalSec: body.pollIntervalSec ?? pollIntervalSec(),
     pricePerGbMonth: body.pricePerGbMonth ?? null,
   });
-  return json({ host: { ...host, tls: host.tls !== null } }, 201);
+  return json({ host: publicHost(host) }, 201);
 });

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { routeId } from "@/lib/api/params";
+import { hostSummaryBody } from "@/lib/api/publicBodies";
 import { parseRequest } from "@/lib/api/request";
 import { badRequest, json, notFound } from "@/lib/api/response";
 import { hostChangeSchema } from "@/lib/api/schema";
@@ -19,7 +20,7 @@ export const GET = withApiErrors(async (_request: Request, { params }: Context) 
   const id = await routeId(params, "hostId");
   if (!id) return badRequest("Not a valid host id", "invalid_id");
   const host = await getHostSummary(id);
-  return host ? json({ host }) : notFound("Host");
+  return host ? json({ host: hostSummaryBody(host) }) : notFound("Host");
 });
 
 // Changes an agent host's token (write-only: it is never answered back) or pinned fingerprint.
@@ -36,5 +37,6 @@ export const PATCH = withApiErrors(async (request: NextRequest, { params }: Cont
   const fingerprint = body.agent.fingerprint === undefined ? undefined : normalizeFingerprint(body.agent.fingerprint);
   if (fingerprint === null) return badRequest("agent.fingerprint must be the SHA-256 fingerprint the agent printed (32 hex bytes)", "invalid_fingerprint");
   await updateAgentCredentials(id, { token: body.agent.token, fingerprint });
-  return json({ host: await getHostSummary(id) });
+  const summary = await getHostSummary(id);
+  return summary ? json({ host: hostSummaryBody(summary) }) : notFound("Host");
 });

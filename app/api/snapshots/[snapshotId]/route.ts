@@ -1,4 +1,5 @@
 import { routeId } from "@/lib/api/params";
+import { snapshotBody } from "@/lib/api/publicBodies";
 import { badRequest, json, notFound } from "@/lib/api/response";
 import { withApiErrors } from "@/lib/api/withApiErrors";
 import { getSnapshot } from "@/lib/store/snapshotReader";
@@ -9,5 +10,5 @@ export const GET = withApiErrors(async (_request: Request, { params }: { params:
   const id = await routeId(params, "snapshotId");
   if (!id) return badRequest("Not a valid snapshot id", "invalid_id");
   const snapshot = await getSnapshot(id);
-  return snapshot ? json({ snapshot }) : notFound("Snapshot");
+  return snapshot ? json({ snapshot: snapshotBody(snapshot) }) : notFound("Snapshot");
 });

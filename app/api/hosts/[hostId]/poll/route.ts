@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { parseRequest } from "@/lib/api/request";
 import { badRequest, hostFailed, json, notFound } from "@/lib/api/response";
 import { routeId } from "@/lib/api/params";
+import { snapshotBody } from "@/lib/api/publicBodies";
 import { withApiErrors } from "@/lib/api/withApiErrors";
 import { pollHost } from "@/lib/poller/pollHost";
 import { getHost } from "@/lib/store/hosts";
@@ -18,5 +19,6 @@ export const POST = withApiErrors(async (request: NextRequest, { params }: { par
   if (!host) return notFound("Host");
   const result = await pollHost(host);
   if (!result.ok) return hostFailed(result.failure, result.snapshotId);
-  return json({ snapshot: await getSnapshot(result.snapshotId) });
+  const snapshot = await getSnapshot(result.snapshotId);
+  return snapshot ? json({ snapshot: snapshotBody(snapshot) }) : notFound("Snapshot");
 });

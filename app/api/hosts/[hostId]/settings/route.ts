@@ -5,6 +5,7 @@ import { badRequest, json, notFound } from "@/lib/api/response";
 import { hostSettingsBody } from "@/lib/api/reportSchema";
 import { withApiErrors } from "@/lib/api/withApiErrors";
 import { hostManagementDenied } from "@/lib/api/hostManagement";
+import { publicHost } from "@/lib/api/publicBodies";
 import { setHostPrice } from "@/lib/store/hostSettings";
 
 export const dynamic = "force-dynamic";
@@ -19,5 +20,5 @@ export const PATCH = withApiErrors(async (request: NextRequest, { params }: { pa
   if (!id) return badRequest("Not a valid host id", "invalid_id");
   const host = await setHostPrice(id, body.pricePerGbMonth);
   if (!host) return notFound("Host");
-  return json({ host: { ...host, tls: host.tls !== null } });
+  return json({ host: publicHost(host) });
 });

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { hostSummaryBody, publicHost } from "@/lib/api/publicBodies";
+import type { HostDto } from "@/lib/store/hosts";
+
+const host: HostDto = {
+  id: "h1",
+  name: "prod-1",
+  endpoint: "tcp://prod-1.internal:2376",
+  tls: { caPath: "/etc/ballast/ca.pem", certPath: "/etc/ballast/cert.pem", keyPath: "/etc/ballast/key.pem", verify: true },
+  kind: "engine",
+  agent: null,
+  enabled: true,
+  pollIntervalSec: 300,
+  pricePerGbMonth: null,
+  createdAt: "2026-12-01T10:00:00.000Z",
+};
+
+describe("public API bodies", () => {
+  it("says a host uses TLS without naming its files", () => {
+    const body = publicHost(host);
+    expect(body.tls).toBe(true);
+    expect(JSON.stringify(body)).not.toContain("/etc/ballast");
+    expect(publicHost({ ...host, tls: null }).tls).toBe(false);
+  });
+
+  it("keeps a field added to the DTO out of the answer until it is mapped on purpose", () => {
+    const grown = { ...host, secretToken: "s3cret" } as HostDto;
+    expect(JSON.stringify(publicHost(grown))).not.toContain("s3cret");
+  });
+
+  it("maps a summary through the same host mapper", () => {
+    const body = hostSummaryBody({ host, status: "pending", lastSnapshot: null, lastError: null, lastGoodSnapshot: null });
+    expect(body).toMatchObject({ id: "h1", tls: true, status: "pending", lastGoodSnapshot: null });
+    expect(JSON.stringify(body)).not.toContain("key.pem");
+  });
+});
