@@ -44,3 +44,21 @@ test("an admin adds an unreachable host: a clear error, and the local host stays
   await expect(added.getByRole("alert")).toContainText("Cannot reach tcp://127.0.0.1:9");
   await expect(page.getByRole("article", { name: "Host local" }).getByText("OK", { exact: true })).toBeVisible();
 });
+
+test("a failed background refresh keeps the fleet on screen with a small note, gone once a refresh works", async ({ page }) => {
+  await page.goto("/");
+  const host = page.getByRole("article", { name: "Host local" });
+  await expect(host).toBeVisible();
+  // Fault injected in the browser: from now on GET /api/hosts answers 500 (the page refetches every 15 s).
+  const failing = JSON.stringify({ error: { code: "internal", message: "The server is restarting" } });
+  await page.route("**/api/hosts", (route) => route.fulfill({ status: 500, contentType: "application/json", body: failing }));
+  const note = page.getByRole("status").filter({ hasText: "Could not refresh" });
+  await expect(note).toContainText("The server is restarting", { timeout: 40_000 });
+  await expect(host).toBeVisible();
+  await expect(host.locator('tr[data-category="images"] td[data-bytes]')).toBeVisible();
+  // The failure shows once, as the note: no error box took the fleet's place.
+  await expect(page.getByText("The server is restarting")).toHaveCount(1);
+  await page.screenshot({ path: "test-results/screenshots/fleet-refresh-failed.png", fullPage: true });
+  await page.unroute("**/api/hosts");
+  await expect(note).toBeHidden({ timeout: 40_000 });
+});
