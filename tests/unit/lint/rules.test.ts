@@ -38,3 +38,13 @@ describe("lint rules bite", () => {
     expect(await eslint.isPathIgnored(path.join(dir, "clean.ts"))).toBe(true);
   });
 });
+
+describe("the docs name the rules", () => {
+  it("CONTRIBUTING.md explains every boundary zone and docs/architecture.md every server-only folder", async () => {
+    const { SERVER_ONLY, ZONES } = await import("../../../lint/boundaries.mjs");
+    const contributing = fs.readFileSync(path.join(root, "CONTRIBUTING.md"), "utf8");
+    const architecture = fs.readFileSync(path.join(root, "docs/architecture.md"), "utf8");
+    for (const zone of ZONES) expect(contributing, zone.name).toContain(`\`${zone.name}\``);
+    for (const folder of SERVER_ONLY.folders) expect(architecture, folder).toContain(`\`${folder.replace(/\/$/, "")}\``);
+  });
+});
