@@ -11,6 +11,9 @@ export async function register() {
   // The initial admin (BALLAST_ADMIN_USER / BALLAST_ADMIN_PASSWORD); without them nobody can approve.
   const { ensureInitialAdmin } = await import("./lib/auth/initialAdmin");
   await ensureInitialAdmin();
+  // Runs a dead process left "running" become "interrupted" and their targets are read back (issue 8).
+  const { startRunReconciler } = await import("./lib/actions/reconcileRuns");
+  startRunReconciler();
   if (settings.BALLAST_POLLER === "off") return;
   const { startPoller } = await import("./lib/poller/scheduler");
   startPoller();

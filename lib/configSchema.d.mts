@@ -14,6 +14,7 @@ export interface ConfigValues {
   BALLAST_POLLER: "on" | "off";
   BALLAST_ENGINE_TIMEOUT_MS: number;
   BALLAST_POLL_TIMEOUT_MS: number;
+  BALLAST_RUN_HOST_WAIT_MS: number;
   BALLAST_MAX_RESPONSE_BYTES: number;
   BALLAST_ADMIN_USER: string | undefined;
   BALLAST_ADMIN_PASSWORD: string | undefined;

@@ -114,6 +114,13 @@ export const VARIABLES = {
     meaning: "deadline for a whole poll of one host",
     schema: wholeNumber(1),
   },
+  BALLAST_RUN_HOST_WAIT_MS: {
+    default: "60000",
+    expects: "a whole number of milliseconds, 1 or more",
+    meaning:
+      "a cleanup whose host stops answering waits this long for it, then ends `partial` (what it could not confirm is read back when the host answers again)",
+    schema: wholeNumber(1),
+  },
   BALLAST_MAX_RESPONSE_BYTES: {
     default: "268435456",
     expects: "a whole number of bytes, 1024 or more",

@@ -13,6 +13,7 @@ if (!checked.ok) {
   console.error(configProblemsMessage(checked.problems));
   process.exit(2);
 }
+import { serverExitStatus } from "./serverExitStatus.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -48,5 +49,12 @@ if (!buildIsCurrent()) {
 }
 run(process.execPath, [path.join(root, "scripts", "migrate.mjs")]);
 const server = spawn(process.execPath, [nextBin, "start", "-p", String(checked.config.PORT)], { stdio: "inherit", env: process.env });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.on(signal, () => {
+    stopping = true;
+    server.kill(signal);
+  });
+// A server that dies by a signal it was not asked to stop by (kill -9, OOM) or by an error must end
+// `npm start` non-zero, so a supervisor (systemd Restart=on-failure) starts it again (issue 8).
+server.on("exit", (code, signal) => process.exit(serverExitStatus(code, signal, stopping)));

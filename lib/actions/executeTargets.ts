@@ -1,33 +1,32 @@
 import "server-only";
-import type { StrategySettings, SuggestionTarget } from "@/lib/analysis/strategies/types";
-import type { EngineClient } from "@/lib/collect/engine";
+import type { SuggestionTarget } from "@/lib/analysis/strategies/types";
 import type { HostSnapshot } from "@/lib/collect/schema";
+import { setOutcome } from "@/lib/store/runs";
 import { removeBuildCache } from "./removeBuildCache";
 import { removeContainers, removeVolumes } from "./removeContainersAndVolumes";
 import { removeImages } from "./removeImages";
+import type { RunContext } from "./runTarget";
 import { result, type TargetResult } from "./targetResult";
 
 /** Re-checks and deletes the targets of one actionable strategy; every target gets a result. */
-export async function executeTargets(
-  strategy: string,
-  client: EngineClient,
-  targets: SuggestionTarget[],
-  snapshot: HostSnapshot,
-  settings: StrategySettings,
-): Promise<TargetResult[]> {
+export async function executeTargets(ctx: RunContext, strategy: string, targets: SuggestionTarget[], snapshot: HostSnapshot): Promise<TargetResult[]> {
   switch (strategy) {
     case "dangling_images":
+      return removeImages(ctx, targets, snapshot, false);
     case "unused_images":
-      return removeImages(client, targets, snapshot, settings);
+      return removeImages(ctx, targets, snapshot, true);
     case "stopped_containers":
-      return removeContainers(client, targets, settings);
+      return removeContainers(ctx, targets);
     case "unused_volumes_anonymous":
-      return removeVolumes(client, targets, true, settings);
+      return removeVolumes(ctx, targets, true);
     case "unused_volumes_named":
-      return removeVolumes(client, targets, false, settings);
+      return removeVolumes(ctx, targets, false);
     case "build_cache":
-      return removeBuildCache(client, targets, settings, () => new Date());
-    default:
-      return targets.map((target) => result(target, "skipped", "Ballast only advises on this strategy."));
+      return removeBuildCache(ctx, targets);
+    default: {
+      const reason = "Ballast only advises on this strategy.";
+      for (const target of targets) await setOutcome(ctx.runId, { kind: target.kind, targetId: target.id }, "skipped", reason);
+      return targets.map((target) => result(target, "skipped", reason));
+    }
   }
 }

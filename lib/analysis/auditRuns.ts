@@ -1,4 +1,5 @@
-// Pairs the audit log's run_started and run_finished entries into one record per run, newest first.
+// Pairs the audit log's run_started entry with the run's latest closing entry (run_finished, or
+// run_interrupted / run_reconciled after a crash) into one record per run, newest first.
 
 type Entry = { id: string; at: string; actor: string; action: string; runId: string | null; details: Record<string, unknown> };
 
@@ -17,8 +18,15 @@ export type AuditRun = {
 const text = (value: unknown, fallback = "") => (typeof value === "string" ? value : fallback);
 const bytes = (value: unknown) => (typeof value === "number" ? value : null);
 
+const CLOSING = new Set(["run_finished", "run_interrupted", "run_reconciled"]);
+
 export function auditRuns(entries: Entry[]): AuditRun[] {
-  const finished = new Map(entries.filter((e) => e.action === "run_finished" && e.runId).map((e) => [e.runId as string, e]));
+  const finished = new Map<string, Entry>();
+  for (const e of entries) {
+    if (!e.runId || !CLOSING.has(e.action)) continue;
+    const known = finished.get(e.runId);
+    if (!known || e.at > known.at || (e.at === known.at && e.id > known.id)) finished.set(e.runId, e);
+  }
   return entries
     .filter((e) => e.action === "run_started" && e.runId)
     .sort((a, b) => b.at.localeCompare(a.at))

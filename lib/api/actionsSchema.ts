@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Outcome } from "@/lib/analysis/actionChecks";
 import type { RunDto } from "@/lib/store/runs";
 
 // Response shapes of the approval API (ARCHITECTURE.md §Public API), kept beside their query schema.
@@ -12,7 +13,7 @@ export const suggestionsQuery = z.object({
     .optional(),
 });
 
-export type RunResultBody = { kind: string; id: string; name: string; outcome: "removed" | "skipped" | "failed"; reason: string | null; bytes: number };
+export type RunResultBody = { kind: string; id: string; name: string; outcome: Outcome; reason: string | null; bytes: number };
 export type RunBody = Omit<RunDto, "results"> & { results: RunResultBody[] };
 
 export function runBody(run: RunDto): RunBody {

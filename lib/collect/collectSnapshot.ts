@@ -13,11 +13,12 @@ import {
 } from "./engineResponses";
 import { intermediateImageIds, mapBuildCache, mapContainer, mapVolume, realDigests, realTags } from "./engineMappers";
 import { alignHistoryToLayers, chainIdsFromDiffIds } from "./layerHistory";
-import { mapWithConcurrency, serialized } from "./concurrency";
+import { dfLockKey, mapWithConcurrency, serialized } from "./concurrency";
 import { imageStoreOf } from "./imageStore";
+import { getParsed } from "./parsedRequest";
 import { PollFailure } from "./pollFailure";
 import { checkAgent, readAgent, withAgentReadings } from "./agentReadings";
-import { parseSystemDf, systemDfQuery } from "./systemDf";
+import { getSystemDf } from "./systemDf";
 import { hostSnapshotSchema, type HostSnapshot, type Image, type Layer } from "./schema";
 
 /** What never changes for an image ID: its diff IDs and history. Fetched once per image ID. */
@@ -35,21 +36,6 @@ export function memoryImageFactsCache(): ImageFactsCache {
 }
 
 const PARALLEL_REQUESTS = 8;
-
-async function getParsed<S extends z.ZodType>(client: EngineClient, schema: S, path: string, query?: Record<string, unknown>): Promise<z.infer<S>> {
-  const body = await client.request("GET", path, query);
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    throw new PollFailure("invalid_response", `${client.endpoint} answered ${path} in an unexpected shape: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-  }
-  return parsed.data;
-}
-
-async function getSystemDf(client: EngineClient, apiVersion: string): Promise<SystemDf> {
-  const parsed = parseSystemDf(await client.request("GET", "/system/df", systemDfQuery(apiVersion)));
-  if (!parsed.ok) throw new PollFailure("invalid_response", `${client.endpoint} answered /system/df in an unexpected shape: ${parsed.message}`);
-  return parsed.df;
-}
 
 async function imageFacts(client: EngineClient, cache: ImageFactsCache, imageId: string): Promise<ImageFacts | null> {
   const cached = await cache.get(imageId);
@@ -132,8 +118,9 @@ export async function collectSnapshot(client: EngineClient, cache: ImageFactsCac
   const agentInfo = client.agent ? await checkAgent(client, client.agent) : null;
   const api = await client.api();
   const info = await getParsed(client, infoResponse, "/info");
-  // /system/df refuses concurrent calls (500 "a disk usage operation is already running").
-  const df = await serialized(`df:${client.endpoint}`, () => getSystemDf(client, api.apiVersion));
+  // /system/df refuses concurrent calls (500 "a disk usage operation is already running"): one at a
+  // time per engine, process-wide, shared with approvals (issue 8).
+  const df = await serialized(dfLockKey(info.ID, client.endpoint), () => getSystemDf(client, api.apiVersion));
   const summaries = await getParsed(client, imageSummaryResponse, "/images/json", { all: true });
   const facts = await mapWithConcurrency(summaries, PARALLEL_REQUESTS, (summary) => imageFacts(client, cache, summary.Id));
   const dfContainers = df.Containers ?? [];

@@ -12,11 +12,20 @@ export async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (i
   return results;
 }
 
-const tails = new Map<string, Promise<unknown>>();
+// Kept on globalThis: Next.js bundles instrumentation (the poller) and route handlers ("Poll now",
+// approvals) separately, each with its own copy of this module; a module-level map would give each
+// its own lock, and "Poll now" during a background poll hit the engine's 500 (issue 8).
+const shared = globalThis as unknown as { ballastSerialTails?: Map<string, Promise<unknown>> };
+const tails = (shared.ballastSerialTails ??= new Map<string, Promise<unknown>>());
+
+/** The lock of one engine's /system/df: its ID from /info (two endpoints can reach one engine). */
+export function dfLockKey(engineId: string, endpoint: string): string {
+  return engineId ? `df:engine:${engineId}` : `df:endpoint:${endpoint}`;
+}
 
 /**
- * Runs `fn` after every earlier call with the same key has settled. Used to never run two
- * /system/df against one engine at once: the engine answers 500 "a disk usage operation is
+ * Runs `fn` after every earlier call with the same key has settled, process-wide. Used to never run
+ * two /system/df against one engine at once: the engine answers 500 "a disk usage operation is
  * already running" to the second.
  */
 export function serialized<R>(key: string, fn: () => Promise<R>): Promise<R> {

@@ -84,6 +84,12 @@ export const systemDfResponse = z.object({
   BuildCache: z.array(dfBuildCache).nullish(),
 });
 
+/** GET /containers/json: the same summary /system/df lists (without sizes unless asked). */
+export const containerListResponse = z.array(dfContainer);
+
+/** GET /volumes: the same records /system/df lists (UsageData is never filled here). */
+export const volumeListResponse = z.object({ Volumes: z.array(dfVolume).nullish() });
+
 export const imageSummaryResponse = z.array(
   z.object({
     Id: z.string(),

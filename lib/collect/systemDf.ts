@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { apiAtLeast } from "./apiVersion";
+import type { EngineClient } from "./engine";
 import { dfBuildCache, dfContainer, dfImage, dfVolume, systemDfResponse, type SystemDf } from "./engineResponses";
+import { PollFailure } from "./pollFailure";
 
 // /system/df in both shapes. Up to API 1.51 it answers LayersSize, Images, Containers, Volumes,
 // BuildCache. API 1.52 (Docker 29, moby PR #51235) answers ImageUsage, ContainerUsage, VolumeUsage,
@@ -50,6 +52,13 @@ export function parseSystemDf(body: unknown): { ok: true; df: SystemDf } | { ok:
   }
   const parsed = systemDfResponse.safeParse(body);
   return parsed.success ? { ok: true, df: parsed.data } : { ok: false, message: issueText(parsed.error) };
+}
+
+/** GET /system/df at the negotiated version, either shape → SystemDf. Callers hold the engine's df lock (concurrency.ts). */
+export async function getSystemDf(client: EngineClient, apiVersion: string): Promise<SystemDf> {
+  const parsed = parseSystemDf(await client.request("GET", "/system/df", systemDfQuery(apiVersion)));
+  if (!parsed.ok) throw new PollFailure("invalid_response", `${client.endpoint} answered /system/df in an unexpected shape: ${parsed.message}`);
+  return parsed.df;
 }
 
 function issueText(error: z.ZodError): string {

@@ -12,7 +12,10 @@ import { saveFailedSnapshot, saveSnapshot } from "@/lib/store/snapshotWriter";
 
 export type PollResult = { ok: true; snapshotId: string } | { ok: false; snapshotId: string; failure: PollFailure };
 
-const inFlight = new Map<string, Promise<PollResult>>();
+// On globalThis: the poller (instrumentation) and "Poll now" (a route handler) are separate Next.js
+// bundles; one map for both makes a "Poll now" during a background poll join it (issue 8).
+const shared = globalThis as unknown as { ballastPollsInFlight?: Map<string, Promise<PollResult>> };
+const inFlight = (shared.ballastPollsInFlight ??= new Map<string, Promise<PollResult>>());
 
 function asFailure(error: unknown, endpoint: string): PollFailure {
   if (error instanceof EndpointError) return new PollFailure("bad_endpoint", error.message);

@@ -5,7 +5,7 @@ import { parseJson } from "./snapshotMapper";
 
 // The audit log: append-only (the database refuses UPDATE and DELETE on it, see the approvals migration).
 
-export type AuditAction = "run_started" | "run_finished";
+export type AuditAction = "run_started" | "run_finished" | "run_interrupted" | "run_reconciled";
 export type AuditEntryDto = { id: string; at: string; actor: string; action: AuditAction; runId: string | null; details: Record<string, unknown> };
 export type NewAuditEntry = { actor: string; action: AuditAction; runId: string | null; details: Record<string, unknown> };
 

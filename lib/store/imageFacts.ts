@@ -25,3 +25,19 @@ export function databaseImageFactsCache(hostId: string): ImageFactsCache & { pen
     },
   };
 }
+
+export type ImageSighting = { createdAt: string; firstSeenAt: string; lastUsedAt: string | null };
+
+/** When this host's images were first seen and last seen used, for the re-check of "unused for N days". */
+export async function getImageSightings(hostId: string, imageIds: string[]): Promise<Map<string, ImageSighting>> {
+  const rows = await db().image.findMany({
+    where: { hostId, id: { in: imageIds } },
+    select: { id: true, createdAt: true, firstSeenAt: true, lastUsedAt: true },
+  });
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { createdAt: r.createdAt.toISOString(), firstSeenAt: r.firstSeenAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null },
+    ]),
+  );
+}

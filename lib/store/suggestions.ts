@@ -49,31 +49,53 @@ export async function getSuggestion(id: string): Promise<SuggestionDto | null> {
   return row ? toDto(row) : null;
 }
 
+/** The set of (kind, id, name) a suggestion would act on: equal sets mean the person approves the same thing. */
+export function targetSetKey(targets: Suggestion["targets"]): string {
+  return JSON.stringify(targets.map((t) => `${t.kind}\u0000${t.id}\u0000${t.name}`).sort());
+}
+
+const rowOf = (hostId: string, snapshotId: string, s: Suggestion) => ({
+  hostId,
+  snapshotId,
+  strategy: s.strategy,
+  title: s.title,
+  reason: s.reason,
+  targetsJson: JSON.stringify(s.targets),
+  bytes: s.bytes,
+  monthlyCost: s.monthlyCost,
+  risk: s.risk,
+  actionable: s.actionable,
+  assumption: s.assumption ?? null,
+});
+
 /**
- * Stores the suggestions of a host's newest snapshot and supersedes the host's older open ones, in one
- * transaction. A second caller racing on the same snapshot hits the (snapshotId, strategy) unique key
- * and reads what the first stored.
+ * Stores the suggestions of a host's newest snapshot, in one transaction. An open suggestion of an
+ * older snapshot whose target set is unchanged moves to the new snapshot and stays open (same id, so a
+ * poll loop cannot make approvals fail, issue 8); the others are superseded. Approved ones are never
+ * touched. A second caller racing on the same snapshot hits the (snapshotId, strategy) unique key and
+ * reads what the first stored.
  */
 export async function saveSuggestions(hostId: string, snapshotId: string, suggestions: Suggestion[]): Promise<SuggestionDto[]> {
   try {
-    await db().$transaction([
-      db().suggestion.updateMany({ where: { hostId, status: "open", snapshotId: { not: snapshotId } }, data: { status: "superseded" } }),
-      db().suggestion.createMany({
-        data: suggestions.map((s) => ({
-          hostId,
-          snapshotId,
-          strategy: s.strategy,
-          title: s.title,
-          reason: s.reason,
-          targetsJson: JSON.stringify(s.targets),
-          bytes: s.bytes,
-          monthlyCost: s.monthlyCost,
-          risk: s.risk,
-          actionable: s.actionable,
-          assumption: s.assumption ?? null,
-        })),
-      }),
-    ]);
+    await db().$transaction(async (tx) => {
+      const older = await tx.suggestion.findMany({ where: { hostId, status: "open", snapshotId: { not: snapshotId } }, orderBy: { createdAt: "desc" } });
+      const kept = new Set<string>();
+      for (const suggestion of suggestions) {
+        const same = older.find(
+          (o) => !kept.has(o.id) && o.strategy === suggestion.strategy && targetSetKey(parseJson(o.targetsJson, [])) === targetSetKey(suggestion.targets),
+        );
+        if (same) {
+          const moved = await tx.suggestion.updateMany({ where: { id: same.id, status: "open" }, data: rowOf(hostId, snapshotId, suggestion) });
+          if (moved.count === 1) {
+            kept.add(same.id);
+            continue;
+          }
+        }
+        await tx.suggestion.create({ data: rowOf(hostId, snapshotId, suggestion) });
+      }
+      const stale = older.filter((o) => !kept.has(o.id)).map((o) => o.id);
+      await tx.suggestion.updateMany({ where: { id: { in: stale }, status: "open" }, data: { status: "superseded" } });
+    });
   } catch (error) {
     if ((error as { code?: string }).code !== "P2002") throw error;
   }

@@ -61,8 +61,9 @@ describe("approval safety", () => {
     expect(engine.docker(["images", "-q", "t/gone:1"])).not.toBe("");
   });
 
-  it("refuses a suggestion a newer snapshot superseded (409)", async () => {
+  it("refuses a suggestion a newer snapshot superseded because its targets changed (409)", async () => {
     const old = await engine.suggestion("unused_images");
+    engine.build("t/newer:1", `FROM t/base:1\nRUN echo n > /n\n`);
     await engine.poll();
     const answer = await engine.approve(old.id);
     expect(answer.status).toBe(409);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCacheSkipReason, containerSkipReason, imageSkipReason, runStatus, volumeSkipReason } from "@/lib/analysis/actionChecks";
+import { buildCacheSkipReason, containerSkipReason, imageReadBack, imageSkipReason, runStatus, volumeSkipReason } from "@/lib/analysis/actionChecks";
 import { DEFAULT_STRATEGY_SETTINGS as settings } from "@/lib/analysis/strategies/types";
 import { strategySettingsFromEnv } from "@/lib/actions/strategySettings";
 
@@ -13,6 +13,20 @@ describe("re-checks before a delete", () => {
     expect(imageSkipReason({ ...image, children: ["y:1"] }, "sha256:a", ["x:1"], settings)).toMatch(/y:1 is built on it/);
     expect(imageSkipReason({ ...image, labels: { "ballast.protect": "" } }, "sha256:a", ["x:1"], settings)).toMatch(/ballast.protect/);
     expect(imageSkipReason({ ...image, tags: ["x:1", "x:2"] }, "sha256:a", ["x:1"], settings)).toMatch(/tags changed/);
+  });
+
+  it("checks an unused image's age again: idle on this host for N days, from Ballast's own record", () => {
+    const now = new Date("2026-03-01T00:00:00Z");
+    expect(imageSkipReason(image, "sha256:a", ["x:1"], settings, { idleSince: "2026-01-01T00:00:00Z", now })).toBeNull();
+    expect(imageSkipReason(image, "sha256:a", ["x:1"], settings, { idleSince: "2026-02-27T00:00:00Z", now })).toMatch(/within the last 30 days/);
+    expect(imageSkipReason(image, "sha256:a", ["x:1"], settings, { idleSince: null, now })).toMatch(/no record/);
+  });
+
+  it("reads back a half-done image delete as removed, untagged or unchanged", () => {
+    const summary = { Id: "sha256:a", ParentId: "", RepoTags: ["x:2"], RepoDigests: [], Created: 0, Size: 1, Labels: {} };
+    expect(imageReadBack([], "sha256:a", ["x:1"])).toBe("removed");
+    expect(imageReadBack([summary], "sha256:a", ["x:1", "x:2"])).toBe("untagged");
+    expect(imageReadBack([summary], "sha256:a", ["x:2"])).toBe("unchanged");
   });
 
   it("skips a container that started, and volumes now referenced or named while named ones are excluded", () => {
@@ -48,6 +62,9 @@ describe("re-checks before a delete", () => {
     expect(runStatus(["removed", "skipped"])).toBe("partial");
     expect(runStatus(["skipped"])).toBe("partial");
     expect(runStatus(["failed", "skipped"])).toBe("failed");
+    expect(runStatus(["failed", "unknown"])).toBe("partial");
+    expect(runStatus(["removed", "not_run"])).toBe("partial");
+    expect(runStatus(["untagged", "failed"])).toBe("partial");
   });
 });
 
