@@ -21,6 +21,9 @@ export const ADMIN = { username: "approver", password: "correct horse battery" }
 
 export type ActionEngine = {
   dockerHost: string;
+  /** The private dockerd's folder (to stop and start it again: scripts/test-env/privateDockerd.mjs). */
+  dockerdDir: string;
+  databaseFile: string;
   hostId: string;
   cookie: string;
   docker: (args: string[], options?: { buildkit?: boolean }) => string;
@@ -33,12 +36,12 @@ export type ActionEngine = {
 
 export const write = (file: string, kib: number) => `dd if=/dev/urandom of=${file} bs=1024 count=${kib} 2>/dev/null`;
 
-export async function startActionEngine(name: string): Promise<ActionEngine> {
+export async function startActionEngine(name: string, options: { dockerdArgs?: string[] } = {}): Promise<ActionEngine> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `ballast-${name}-`));
   const context = path.join(root, "context");
   fs.mkdirSync(context);
   fs.copyFileSync("/bin/busybox", path.join(context, "busybox"));
-  const engine = await startPrivateDockerd(path.join(root, "dockerd"));
+  const engine = await startPrivateDockerd(path.join(root, "dockerd"), { extraArgs: options.dockerdArgs ?? [] });
   let database: Awaited<ReturnType<typeof useFreshDatabase>> | null = null;
   const close = async () => {
     await stopPrivateDockerd(path.join(root, "dockerd"));
@@ -79,7 +82,19 @@ export async function startActionEngine(name: string): Promise<ActionEngine> {
           params({ suggestionId }),
         ),
       );
-    return { dockerHost: engine.dockerHost, hostId, cookie, docker, build, poll, suggestion, approve, close };
+    return {
+      dockerHost: engine.dockerHost,
+      dockerdDir: path.join(root, "dockerd"),
+      databaseFile: database.file,
+      hostId,
+      cookie,
+      docker,
+      build,
+      poll,
+      suggestion,
+      approve,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
