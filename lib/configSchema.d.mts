@@ -15,6 +15,8 @@ export interface ConfigValues {
   BALLAST_ENGINE_TIMEOUT_MS: number;
   BALLAST_POLL_TIMEOUT_MS: number;
   BALLAST_RUN_HOST_WAIT_MS: number;
+  BALLAST_POLL_CONCURRENCY: number;
+  BALLAST_BACKOFF_MAX_SEC: number;
   BALLAST_MAX_RESPONSE_BYTES: number;
   BALLAST_ADMIN_USER: string | undefined;
   BALLAST_ADMIN_PASSWORD: string | undefined;

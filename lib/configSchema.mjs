@@ -111,7 +111,7 @@ export const VARIABLES = {
   BALLAST_POLL_TIMEOUT_MS: {
     default: "900000",
     expects: "a whole number of milliseconds, 1 or more",
-    meaning: "deadline for a whole poll of one host",
+    meaning: "deadline for a whole poll of one host: its requests are aborted then, and the host reads `unreachable` (`timeout`)",
     schema: wholeNumber(1),
   },
   BALLAST_RUN_HOST_WAIT_MS: {
@@ -120,6 +120,19 @@ export const VARIABLES = {
     meaning:
       "a cleanup whose host stops answering waits this long for it, then ends `partial` (what it could not confirm is read back when the host answers again)",
     schema: wholeNumber(1),
+  },
+  BALLAST_POLL_CONCURRENCY: {
+    default: "4",
+    expects: "a whole number of hosts, 1–64",
+    meaning: "hosts polled at once; a slot that frees takes the next due host at once",
+    schema: wholeNumber(1, 64),
+  },
+  BALLAST_BACKOFF_MAX_SEC: {
+    default: "3600",
+    expects: "a whole number of seconds, 10 or more",
+    meaning:
+      "a failing host is retried after its interval × 2^(failures−1) (±20 % jitter), at most this long apart (never less than its interval); a good poll resets it",
+    schema: wholeNumber(10),
   },
   BALLAST_MAX_RESPONSE_BYTES: {
     default: "268435456",

@@ -5,6 +5,7 @@ import { DEFAULT_PRICE_PER_GB_MONTH } from "@/lib/analysis/cost";
 import { usePollHostMutation } from "@/lib/queries/usePollHostMutation";
 import { formatAge, formatEngine, formatTime } from "@/components/format";
 import { CategoryTable } from "./CategoryTable";
+import { HostStatusBadge } from "./HostStatusBadge";
 import { LargestImagesChart } from "./LargestImagesChart";
 
 export function HostCard({ host }: { host: HostSummary }) {
@@ -17,7 +18,7 @@ export function HostCard({ host }: { host: HostSummary }) {
         <h2>
           <Link href={`/hosts/${host.id}`}>{host.name}</Link>
         </h2>
-        <span className={`badge ${host.status}`}>{host.status === "ok" ? "OK" : host.status === "failed" ? "Poll failed" : "Not polled yet"}</span>
+        <HostStatusBadge host={host} />
         <span className="endpoint">{host.endpoint}</span>
         <span className="spacer" />
         <span className="meta">

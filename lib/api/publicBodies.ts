@@ -42,6 +42,11 @@ export function hostSummaryBody(summary: HostSummaryDto): HostSummary {
   return {
     ...publicHost(summary.host),
     status: summary.status,
+    statusSince: summary.host.statusSince,
+    lastPollAt: summary.host.lastPollAt,
+    nextPollAt: summary.host.nextPollAt,
+    failureCount: summary.host.failureCount,
+    seriesStartedAt: summary.host.seriesStartedAt,
     lastSnapshot: summary.lastSnapshot,
     lastError: summary.lastError,
     lastGoodSnapshot: summary.lastGoodSnapshot && snapshotBody(summary.lastGoodSnapshot),

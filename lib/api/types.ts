@@ -2,6 +2,7 @@
 // store: the store's DTOs may grow fields (TLS file paths, say) that must never reach a client, and
 // lib/api/publicBodies.ts maps them field by field. Type-only: nothing server-side is bundled.
 import type { Filesystem, StoreUsage } from "@/lib/agent/protocol";
+import type { HostStatus } from "@/lib/poller/hostStatus";
 import type { ImageStore } from "@/lib/collect/imageStore";
 
 export type { ImageRow, LayerRow } from "@/lib/analysis/snapshotRows";
@@ -48,8 +49,17 @@ export type PublicHost = {
 
 /** An entry of GET /api/hosts and GET /api/hosts/{id}. */
 export type HostSummary = PublicHost & {
-  /** "ok" when the newest poll worked, "failed" when it did not, "pending" before the first poll. */
-  status: "ok" | "failed" | "pending";
+  /** pending (never polled) | ok | unreachable (could not connect or timed out) | degraded (reached the
+   *  engine, failed otherwise) | disabled — see lib/analysis/hostStatus.ts. */
+  status: HostStatus;
+  /** When `status` last changed. */
+  statusSince: string;
+  lastPollAt: string | null;
+  nextPollAt: string | null;
+  /** Failed polls in a row (the backoff). */
+  failureCount: number;
+  /** When the current engine's series began (another engine answered at this endpoint), or null. */
+  seriesStartedAt: string | null;
   lastSnapshot: SnapshotRef | null;
   lastError: { code: string; message: string } | null;
   /** The newest good snapshot (a failed poll never hides it). */

@@ -21,6 +21,11 @@ export type EngineClientOptions = {
   timeoutMs: number;
   /** Largest response body accepted; larger answers fail with `too_large`. */
   maxResponseBytes: number;
+  /**
+   * Aborts every request of this client (the poller's per-host deadline): the sockets close, so a
+   * hanging engine cannot keep a poll slot busy after its deadline. The abort reason is thrown.
+   */
+  signal?: AbortSignal;
 };
 
 /** BALLAST_ENGINE_TIMEOUT_MS and BALLAST_MAX_RESPONSE_BYTES (lib/config.ts). */
@@ -148,7 +153,8 @@ export function createEngineClient(endpoint: Endpoint, options: EngineClientOpti
         });
 
   async function send(method: EngineMethod, path: string, query: Record<string, unknown> = {}): Promise<unknown> {
-    const signal = AbortSignal.timeout(options.timeoutMs);
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     try {
       const res = await dial(method, path, query, signal);
       const body = await readBody(res, options.maxResponseBytes, display);
@@ -159,6 +165,7 @@ export function createEngineClient(endpoint: Endpoint, options: EngineClientOpti
         throw new PollFailure("not_docker", `${display} answered ${path} with something that is not JSON: is it a Docker engine?`);
       }
     } catch (error) {
+      if (options.signal?.aborted) throw toPollFailure(options.signal.reason, display);
       if (signal.aborted) throw new PollFailure("timeout", `${display} did not answer ${path} within ${options.timeoutMs / 1000} s`);
       const e = error as { statusCode?: number; json?: { message?: string }; message?: string };
       if (typeof e.statusCode === "number") {

@@ -1,6 +1,8 @@
 // A failed poll is a value with a cause code, never a thrown string (STYLE.md §Errors).
 
 export type PollFailureCode =
+  | "dns"
+  | "refused"
   | "unreachable"
   | "timeout"
   | "tls"
@@ -35,7 +37,14 @@ export function toPollFailure(error: unknown, endpoint: string): PollFailure {
   if (code === "ETIMEDOUT" || code === "ESOCKETTIMEDOUT" || /timed? ?out/i.test(message)) {
     return new PollFailure("timeout", `${endpoint} did not answer in time`);
   }
-  if (["ECONNREFUSED", "ENOENT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "EPIPE"].includes(code)) {
+  // The three ways a connection fails get their own codes: each has a different fix.
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    return new PollFailure("dns", `Cannot resolve the host name of ${endpoint} (${code}): check the name, or use an IP address`);
+  }
+  if (code === "ECONNREFUSED" || code === "ENOENT") {
+    return new PollFailure("refused", `Cannot reach ${endpoint} (${code}): is the Docker engine running and the address right?`);
+  }
+  if (["EHOSTUNREACH", "ENETUNREACH", "ECONNRESET", "EPIPE"].includes(code)) {
     return new PollFailure("unreachable", `Cannot reach ${endpoint} (${code}): is the Docker engine running and the address right?`);
   }
   if (code === "EACCES") return new PollFailure("auth", `Permission denied opening ${endpoint}: the Ballast user needs access to the Docker socket`);

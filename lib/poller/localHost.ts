@@ -3,7 +3,7 @@ import os from "node:os";
 import { config } from "@/lib/config";
 import { createEngineClient } from "@/lib/collect/engine";
 import { endpointFromEnv, formatEndpoint } from "@/lib/collect/endpoint";
-import { createHost, getHostByName, type HostDto } from "@/lib/store/hosts";
+import { countHosts, createHost, getHostByName, type HostDto } from "@/lib/store/hosts";
 
 export const LOCAL_HOST_NAME = "local";
 
@@ -13,12 +13,14 @@ export function pollIntervalSec(): number {
 }
 
 /**
- * Registers the local engine (DOCKER_HOST or the default socket) as host "local" when it answers.
+ * Registers the local engine (DOCKER_HOST or the default socket) as host "local" when it answers and
+ * the fleet has no host yet — so a host a person deleted does not come back by itself.
  * Returns null when no engine is reachable: the dashboard then says so and how to add one.
  */
 export async function ensureLocalHost(): Promise<HostDto | null> {
   const existing = await getHostByName(LOCAL_HOST_NAME);
   if (existing) return existing;
+  if ((await countHosts()) > 0) return null;
   let endpoint;
   try {
     const { DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH } = config();

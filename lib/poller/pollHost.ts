@@ -1,16 +1,30 @@
 import "server-only";
 import { collectSnapshot } from "@/lib/collect/collectSnapshot";
-import { createEngineClient, EngineHttpError } from "@/lib/collect/engine";
+import { createEngineClient, defaultEngineOptions, EngineHttpError } from "@/lib/collect/engine";
 import { EndpointError } from "@/lib/collect/endpoint";
 import { endpointForHost } from "@/lib/collect/hostEndpoint";
 import { getAgentCredentials } from "@/lib/store/agentCredentials";
 import { PollFailure, toPollFailure } from "@/lib/collect/pollFailure";
 import { config } from "@/lib/config";
+import { recordPollOutcome } from "@/lib/store/hostPollState";
+import { DEFAULT_BACKOFF } from "./backoff";
 import type { HostDto } from "@/lib/store/hosts";
 import { databaseImageFactsCache } from "@/lib/store/imageFacts";
 import { saveFailedSnapshot, saveSnapshot } from "@/lib/store/snapshotWriter";
 
-export type PollResult = { ok: true; snapshotId: string } | { ok: false; snapshotId: string; failure: PollFailure };
+export type PollResult = { ok: true; snapshotId: string; newSeries: boolean } | { ok: false; snapshotId: string; failure: PollFailure };
+
+export type PollOptions = {
+  /** Aborts the poll's requests (the pool's deadline). Without it the poll gets its own deadline. */
+  signal?: AbortSignal;
+  /** The schedule's clock (the pool's injected clock in tests). */
+  now?: () => number;
+  random?: () => number;
+};
+
+/** BALLAST_POLL_TIMEOUT_MS: the deadline of one host's whole poll. */
+export const pollDeadlineMs = () => config().BALLAST_POLL_TIMEOUT_MS;
+const backoff = () => ({ ...DEFAULT_BACKOFF, maxSec: config().BALLAST_BACKOFF_MAX_SEC });
 
 // On globalThis: the poller (instrumentation) and "Poll now" (a route handler) are separate Next.js
 // bundles; one map for both makes a "Poll now" during a background poll join it (issue 8).
@@ -23,35 +37,57 @@ function asFailure(error: unknown, endpoint: string): PollFailure {
   return toPollFailure(error, endpoint);
 }
 
-function withDeadline<T>(promise: Promise<T>, endpoint: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadlineMs = config().BALLAST_POLL_TIMEOUT_MS;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PollFailure("timeout", `Polling ${endpoint} took longer than ${deadlineMs / 1000} s`)), deadlineMs);
-    timer.unref?.();
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+function ownDeadline(endpoint: string): { signal: AbortSignal; cancel: () => void } {
+  const controller = new AbortController();
+  const deadlineMs = pollDeadlineMs();
+  const timer = setTimeout(() => controller.abort(new PollFailure("timeout", `Polling ${endpoint} took longer than ${deadlineMs / 1000} s`)), deadlineMs);
+  timer.unref?.();
+  return { signal: controller.signal, cancel: () => clearTimeout(timer) };
 }
 
-async function runPoll(host: HostDto): Promise<PollResult> {
+/** Settles when `work` does or, at the latest, when `signal` aborts (whatever ignores the abort is left behind). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+async function runPoll(host: HostDto, options: PollOptions): Promise<PollResult> {
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
   const started = new Date();
+  const deadline = options.signal ? { signal: options.signal, cancel: () => undefined } : ownDeadline(host.endpoint);
   try {
     const cache = databaseImageFactsCache(host.id);
-    const client = createEngineClient(endpointForHost(host, await getAgentCredentials(host.id)));
-    const snapshot = await withDeadline(collectSnapshot(client, cache), host.endpoint);
-    return { ok: true, snapshotId: await saveSnapshot(host.id, snapshot, cache.pending) };
+    const client = createEngineClient(endpointForHost(host, await getAgentCredentials(host.id)), { ...defaultEngineOptions(), signal: deadline.signal });
+    const snapshot = await untilAborted(collectSnapshot(client, cache), deadline.signal);
+    const snapshotId = await saveSnapshot(host.id, snapshot, cache.pending);
+    const recorded = await recordPollOutcome(host.id, {
+      at: new Date(now()),
+      failure: null,
+      engineId: snapshot.engine.id,
+      random: random(),
+      backoff: backoff(),
+    });
+    return { ok: true, snapshotId, newSeries: recorded?.newSeries ?? false };
   } catch (error) {
     const failure = asFailure(error, host.endpoint);
     const snapshotId = await saveFailedSnapshot(host.id, failure, started, Date.now() - started.getTime());
+    await recordPollOutcome(host.id, { at: new Date(now()), failure, engineId: null, random: random(), backoff: backoff() });
     return { ok: false, snapshotId, failure };
+  } finally {
+    deadline.cancel();
   }
 }
 
 /** Polls a host now; a poll already running for the host is joined, never run twice. */
-export function pollHost(host: HostDto): Promise<PollResult> {
+export function pollHost(host: HostDto, options: PollOptions = {}): Promise<PollResult> {
   const running = inFlight.get(host.id);
   if (running) return running;
-  const poll = runPoll(host).finally(() => inFlight.delete(host.id));
+  const poll = runPoll(host, options).finally(() => inFlight.delete(host.id));
   inFlight.set(host.id, poll);
   return poll;
 }

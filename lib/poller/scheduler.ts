@@ -1,50 +1,59 @@
 import "server-only";
-import { listHosts } from "@/lib/store/hosts";
-import { getLatestPoll } from "@/lib/store/snapshotReader";
+import { config } from "@/lib/config";
+import { listDueHosts, nextDueAt } from "@/lib/store/hostPollState";
+import type { HostDto } from "@/lib/store/hosts";
+import { systemClock, type Clock } from "./clock";
 import { ensureLocalHost } from "./localHost";
-import { pollHost } from "./pollHost";
+import { pollDeadlineMs, pollHost, type PollResult } from "./pollHost";
+import { createPollPool, type PollPool } from "./pool";
 
-// Runs inside the Next.js server process (started from instrumentation.ts). Every tick it polls the
-// enabled hosts whose last poll is older than their interval, a few at a time; a dead host becomes a
-// failed snapshot, never a failed cycle (Promise.allSettled).
+// Runs inside the Next.js server process (started from instrumentation.ts): a bounded pool polls every
+// enabled host when it is due (see pool.ts); a dead host becomes a failed snapshot and a backoff, never
+// a stalled cycle. The pool lives on globalThis so route handlers can wake it after adding a host.
 
-const TICK_MS = 15_000;
-const MAX_PARALLEL_POLLS = 4;
+const state = globalThis as unknown as { ballastPoller?: PollPool };
 
-const state = globalThis as unknown as { ballastPoller?: { timer: NodeJS.Timeout | null; stopped: boolean } };
+export type PollerOptions = {
+  clock?: Clock;
+  size?: number;
+  deadlineMs?: number;
+  idleCheckMs?: number;
+  random?: () => number;
+  /** Called after each poll is recorded (tests wait on it instead of on time). */
+  onPolled?: (host: HostDto, result: PollResult) => void;
+};
 
-async function dueHosts(now: number) {
-  const hosts = (await listHosts()).filter((host) => host.enabled);
-  const due = [];
-  for (const host of hosts) {
-    const last = await getLatestPoll(host.id);
-    if (!last || now - Date.parse(last.takenAt) >= host.pollIntervalSec * 1000) due.push(host);
-  }
-  return due;
-}
-
-export async function pollDueHosts(now = Date.now()): Promise<void> {
-  await ensureLocalHost();
-  const due = await dueHosts(now);
-  for (let index = 0; index < due.length; index += MAX_PARALLEL_POLLS) {
-    await Promise.allSettled(due.slice(index, index + MAX_PARALLEL_POLLS).map((host) => pollHost(host)));
-  }
+/** The pool wired to the store and the real poll (tests pass a manual clock). */
+export function createPoller(options: PollerOptions = {}): PollPool {
+  const clock = options.clock ?? systemClock;
+  let localCheckedAt = -Infinity;
+  return createPollPool<HostDto>({
+    size: options.size ?? config().BALLAST_POLL_CONCURRENCY,
+    clock,
+    deadlineMs: options.deadlineMs ?? pollDeadlineMs(),
+    idleCheckMs: options.idleCheckMs ?? 15_000,
+    async dueHosts(now, runningIds, limit) {
+      // The local engine may start after Ballast: look for it at most once a minute.
+      if (now - localCheckedAt >= 60_000) {
+        localCheckedAt = now;
+        await ensureLocalHost();
+      }
+      return listDueHosts(now, runningIds, limit);
+    },
+    nextDueAt,
+    async poll(host, signal) {
+      const result = await pollHost(host, { signal, now: () => clock.now(), random: options.random });
+      options.onPolled?.(host, result);
+    },
+    onError: (error) => console.error("[ballast] poller:", error instanceof Error ? error.message : error),
+  });
 }
 
 export function startPoller(): void {
-  if (state.ballastPoller) return;
-  const poller = { timer: null as NodeJS.Timeout | null, stopped: false };
-  state.ballastPoller = poller;
-  const tick = async () => {
-    try {
-      await pollDueHosts();
-    } catch (error) {
-      console.error("[ballast] poll cycle failed:", error instanceof Error ? error.message : error);
-    }
-    if (!poller.stopped) {
-      poller.timer = setTimeout(tick, TICK_MS);
-      poller.timer.unref?.();
-    }
-  };
-  void tick();
+  state.ballastPoller ??= createPoller();
+}
+
+/** Makes the running poller look at the schedule now (after a host was added, enabled or edited). */
+export function wakePoller(): void {
+  state.ballastPoller?.wake();
 }

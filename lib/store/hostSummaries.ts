@@ -1,12 +1,13 @@
 import "server-only";
+import { statusAfterPoll, type HostStatus } from "@/lib/poller/hostStatus";
 import { listHosts, type HostDto } from "./hosts";
 import { getLatestGoodSnapshot, getLatestPoll, type SnapshotDto, type SnapshotRef } from "./snapshotReader";
 
 /** A host with the state of its polls (the API shows it through lib/api/publicBodies.ts). */
 export type HostSummaryDto = {
   host: HostDto;
-  /** "ok" when the newest poll worked, "failed" when it did not, "pending" before the first poll. */
-  status: "ok" | "failed" | "pending";
+  /** The host's poll health (lib/analysis/hostStatus.ts). */
+  status: HostStatus;
   lastSnapshot: SnapshotRef | null;
   lastError: { code: string; message: string } | null;
   /** The newest good snapshot (a failed poll never hides it). */
@@ -20,9 +21,10 @@ export async function listHostSummaries(): Promise<HostSummaryDto[]> {
       const [last, good] = await Promise.all([getLatestPoll(host.id), getLatestGoodSnapshot(host.id)]);
       return {
         host,
-        status: last ? last.status : "pending",
+        // A host polled before statuses were kept reads its status from its newest poll until the next one.
+        status: host.status === "pending" && last ? statusAfterPoll(last.error?.code ?? null) : host.status,
         lastSnapshot: last ? { id: last.id, takenAt: last.takenAt, status: last.status } : null,
-        lastError: last?.error ?? null,
+        lastError: host.lastError ?? last?.error ?? null,
         lastGoodSnapshot: good,
       };
     }),

@@ -1,4 +1,5 @@
 import "server-only";
+import type { HostStatus } from "@/lib/poller/hostStatus";
 import { db } from "./db";
 import { sealSecret } from "./secretBox";
 
@@ -15,6 +16,16 @@ export type HostDto = {
   pollIntervalSec: number;
   pricePerGbMonth: number | null;
   createdAt: string;
+  status: HostStatus;
+  /** When `status` last changed. */
+  statusSince: string;
+  lastError: { code: string; message: string } | null;
+  failureCount: number;
+  lastPollAt: string | null;
+  nextPollAt: string | null;
+  /** The engine ID of the current series, and when the series began (null: with the host). */
+  engineId: string | null;
+  seriesStartedAt: string | null;
 };
 
 export type NewHost = {
@@ -43,11 +54,23 @@ function toDto(row: HostRow): HostDto {
     pollIntervalSec: row.pollIntervalSec,
     pricePerGbMonth: row.pricePerGbMonth,
     createdAt: row.createdAt.toISOString(),
+    status: (row.enabled ? row.status : "disabled") as HostStatus,
+    statusSince: (row.statusSince ?? row.createdAt).toISOString(),
+    lastError: row.lastErrorCode ? { code: row.lastErrorCode, message: row.lastErrorMessage ?? "" } : null,
+    failureCount: row.failureCount,
+    lastPollAt: row.lastPollAt?.toISOString() ?? null,
+    nextPollAt: row.nextPollAt?.toISOString() ?? null,
+    engineId: row.engineId,
+    seriesStartedAt: row.seriesStartedAt?.toISOString() ?? null,
   };
 }
 
 export async function listHosts(): Promise<HostDto[]> {
   return (await db().host.findMany({ orderBy: { createdAt: "asc" } })).map(toDto);
+}
+
+export async function countHosts(): Promise<number> {
+  return db().host.count();
 }
 
 export async function getHost(id: string): Promise<HostDto | null> {

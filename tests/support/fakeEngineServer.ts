@@ -6,7 +6,7 @@ import type net from "node:net";
 
 export type FakeRoute = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
-export async function startFakeEngineServer(routes: Record<string, FakeRoute>): Promise<{ endpoint: string; close: () => Promise<void> }> {
+export async function startFakeEngineServer(routes: Record<string, FakeRoute>, port = 0): Promise<{ endpoint: string; close: () => Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0].replace(/^\/v1\.\d+/, "");
@@ -18,10 +18,13 @@ export async function startFakeEngineServer(routes: Record<string, FakeRoute>): 
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
+  const address = server.address() as net.AddressInfo;
   return {
-    endpoint: `tcp://127.0.0.1:${port}`,
+    endpoint: `tcp://127.0.0.1:${address.port}`,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -49,4 +52,11 @@ export const ENGINE_BASICS: Record<string, FakeRoute> = {
     NCPU: 2,
     MemTotal: 1,
   }),
+};
+
+/** An empty engine: answers every call a poll makes, with nothing in it. */
+export const EMPTY_ENGINE: Record<string, FakeRoute> = {
+  ...ENGINE_BASICS,
+  "/system/df": sendJson({ LayersSize: 0, Images: [], Containers: [], Volumes: [], BuildCache: [] }),
+  "/images/json": sendJson([]),
 };

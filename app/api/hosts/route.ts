@@ -10,6 +10,7 @@ import { checkTlsFiles } from "@/lib/collect/tlsFiles";
 import { createHost, getHostByName } from "@/lib/store/hosts";
 import { listHostSummaries } from "@/lib/store/hostSummaries";
 import { pollIntervalSec } from "@/lib/poller/localHost";
+import { wakePoller } from "@/lib/poller/scheduler";
 
 export const dynamic = "force-dynamic";
 
@@ -45,5 +46,6 @@ export const POST = withApiErrors(async (request: NextRequest) => {
     pollIntervalSec: body.pollIntervalSec ?? pollIntervalSec(),
     pricePerGbMonth: body.pricePerGbMonth ?? null,
   });
+  wakePoller();
   return json({ host: publicHost(host) }, 201);
 });

@@ -89,13 +89,17 @@ describe("hosts, polls and snapshots through the public API", () => {
     const id = created.body.host.id;
     const polled = await jsonOf(await pollRoute(request(`/api/hosts/${id}/poll`, { method: "POST" }), params({ hostId: id })));
     expect(polled.status).toBe(502);
-    expect(polled.body.error).toMatchObject({ code: "unreachable", message: expect.stringContaining("Cannot reach unix:///nonexistent/docker.sock") });
+    expect(polled.body.error).toMatchObject({ code: "refused", message: expect.stringContaining("Cannot reach unix:///nonexistent/docker.sock") });
     const failed = await jsonOf(
       await getSnapshot(request(`/api/snapshots/${polled.body.error.snapshotId}`), params({ snapshotId: polled.body.error.snapshotId })),
     );
-    expect(failed.body.snapshot).toMatchObject({ status: "failed", error: { code: "unreachable" }, totals: null });
+    expect(failed.body.snapshot).toMatchObject({ status: "failed", error: { code: "refused" }, totals: null });
     const hosts = (await jsonOf(await listHosts())).body.hosts;
-    expect(hosts.find((h: { name: string }) => h.name === "gone")).toMatchObject({ status: "failed", lastGoodSnapshot: null });
+    expect(hosts.find((h: { name: string }) => h.name === "gone")).toMatchObject({
+      status: "unreachable",
+      lastError: { code: "refused" },
+      lastGoodSnapshot: null,
+    });
     expect(hosts.find((h: { name: string }) => h.name === "scene").lastGoodSnapshot.status).toBe("ok");
   });
 

@@ -62,7 +62,7 @@ describe("tcp:// with TLS and ssh:// endpoints, against real daemons", () => {
   it("fails cleanly when plain tcp meets a TLS-only daemon", async () => {
     const error = await collectSnapshot(createEngineClient(parseEndpoint(tlsEndpoint), { timeoutMs: 10_000, maxResponseBytes: 1 << 20 })).catch((e) => e);
     expect(error).toBeInstanceOf(Error);
-    expect(["tls", "engine_error", "not_docker", "unreachable"]).toContain((error as PollFailure).code ?? "engine_error");
+    expect(["tls", "engine_error", "not_docker", "unreachable", "refused"]).toContain((error as PollFailure).code ?? "engine_error");
   });
 
   it("refuses an ssh:// host whose key is not in known_hosts", async () => {

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ensureLocalHost, LOCAL_HOST_NAME } from "@/lib/poller/localHost";
-import { pollDueHosts } from "@/lib/poller/scheduler";
-import { listHosts } from "@/lib/store/hosts";
+import { createPoller } from "@/lib/poller/scheduler";
+import type { PollPool } from "@/lib/poller/pool";
+import { createHost, listHosts } from "@/lib/store/hosts";
+import { manualClock } from "@/tests/support/manualClock";
 import { db } from "@/lib/store/db";
 import { useFreshDatabase } from "@/tests/support/testDatabase";
 
@@ -34,14 +36,33 @@ describe("the embedded default: local host registration and polling on an interv
   });
 
   it("polls at start, then only when the host's interval has passed", async () => {
-    const start = Date.now();
-    await pollDueHosts(start);
-    expect(await db().snapshot.count()).toBe(1);
-    await pollDueHosts(start + 30_000);
-    expect(await db().snapshot.count()).toBe(1);
-    await pollDueHosts(start + 61_000);
-    expect(await db().snapshot.count()).toBe(2);
-    expect((await db().snapshot.findMany()).every((s) => s.status === "ok")).toBe(true);
+    const clock = manualClock(Date.now());
+    let polls = 0;
+    let wake: () => void = () => undefined;
+    const polled = () => new Promise<void>((resolve) => (wake = resolve));
+    let poller: PollPool | undefined;
+    try {
+      const first = polled();
+      poller = createPoller({ clock, onPolled: () => (polls++, wake()) });
+      await first;
+      expect(await db().snapshot.count()).toBe(1);
+      clock.advance(30_000);
+      expect(polls).toBe(1);
+      const second = polled();
+      clock.advance(31_000);
+      await second;
+      expect(await db().snapshot.count()).toBe(2);
+      expect((await db().snapshot.findMany()).every((s) => s.status === "ok")).toBe(true);
+    } finally {
+      await poller?.stop();
+    }
+  });
+
+  it("does not bring 'local' back once the fleet has other hosts (a person deleted it)", async () => {
+    await db().host.update({ where: { name: LOCAL_HOST_NAME }, data: { name: "renamed" } });
+    await createHost({ name: "other", endpoint: "unix:///nonexistent/other.sock" });
+    expect(await ensureLocalHost()).toBeNull();
+    expect((await listHosts()).map((h) => h.name)).toEqual(["renamed", "other"]);
   });
 
   // BALLAST_POLL_INTERVAL's default and refusals: tests/unit/config/config.test.ts.

@@ -3,8 +3,10 @@ import { PollFailure, toPollFailure } from "@/lib/collect/pollFailure";
 
 describe("toPollFailure", () => {
   it.each([
-    [{ code: "ECONNREFUSED", message: "connect ECONNREFUSED" }, "unreachable", /Cannot reach tcp:\/\/h:1/],
-    [{ code: "ENOENT", message: "connect ENOENT /x.sock" }, "unreachable", /is the Docker engine running/],
+    [{ code: "ECONNREFUSED", message: "connect ECONNREFUSED" }, "refused", /Cannot reach tcp:\/\/h:1/],
+    [{ code: "ENOENT", message: "connect ENOENT /x.sock" }, "refused", /is the Docker engine running/],
+    [{ code: "ENOTFOUND", message: "getaddrinfo ENOTFOUND h" }, "dns", /Cannot resolve the host name/],
+    [{ code: "ECONNRESET", message: "socket hang up" }, "unreachable", /Cannot reach/],
     [{ code: "EACCES", message: "connect EACCES" }, "auth", /Permission denied/],
     [{ code: "ETIMEDOUT", message: "" }, "timeout", /did not answer in time/],
     [{ code: "ERR_SSL_WRONG_VERSION_NUMBER", message: "wrong version number" }, "tls", /TLS handshake/],
