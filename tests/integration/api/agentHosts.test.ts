@@ -189,7 +189,7 @@ describe("agent hosts", () => {
     expect(failed.body.error.code).toBe("unreachable");
     const listed = await listHostsRoute().then(remember);
     const host = listed.body.hosts.find((h: { id: string }) => h.id === hostId);
-    expect(host.status).toBe("failed");
+    expect(host.status).toBe("unreachable");
     expect(host.lastGoodSnapshot.id).toBe(lastGood);
     await startTheAgent();
     const again = await poll();
