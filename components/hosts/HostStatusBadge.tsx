@@ -1,4 +1,4 @@
-import type { HostStatus } from "@/lib/poller/hostStatus";
+import type { HostStatus } from "@/lib/analysis/hostStatus";
 import { formatTime } from "@/components/format";
 
 const LABELS: Record<HostStatus, string> = {

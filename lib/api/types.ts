@@ -2,7 +2,7 @@
 // store: the store's DTOs may grow fields (TLS file paths, say) that must never reach a client, and
 // lib/api/publicBodies.ts maps them field by field. Type-only: nothing server-side is bundled.
 import type { Filesystem, StoreUsage } from "@/lib/agent/protocol";
-import type { HostStatus } from "@/lib/poller/hostStatus";
+import type { HostStatus } from "@/lib/analysis/hostStatus";
 import type { ImageStore } from "@/lib/collect/imageStore";
 
 export type { ImageRow, LayerRow } from "@/lib/analysis/snapshotRows";

@@ -1,3 +1,4 @@
+import "server-only";
 // Time as a dependency: the poller's pool runs on this, so tests drive it with a manual clock and
 // never wait on real time.
 

@@ -7,7 +7,7 @@ import { getAgentCredentials } from "@/lib/store/agentCredentials";
 import { PollFailure, toPollFailure } from "@/lib/collect/pollFailure";
 import { config } from "@/lib/config";
 import { recordPollOutcome } from "@/lib/store/hostPollState";
-import { DEFAULT_BACKOFF } from "./backoff";
+import { DEFAULT_BACKOFF } from "@/lib/analysis/pollBackoff";
 import type { HostDto } from "@/lib/store/hosts";
 import { databaseImageFactsCache } from "@/lib/store/imageFacts";
 import { saveFailedSnapshot, saveSnapshot } from "@/lib/store/snapshotWriter";

@@ -1,3 +1,4 @@
+import "server-only";
 import { PollFailure } from "@/lib/collect/pollFailure";
 import type { Clock } from "./clock";
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { nextPollDelayMs, type BackoffSettings } from "@/lib/poller/backoff";
-import { statusAfterPoll, statusSinceAfter } from "@/lib/poller/hostStatus";
+import { nextPollDelayMs, type BackoffSettings } from "@/lib/analysis/pollBackoff";
+import { statusAfterPoll, statusSinceAfter } from "@/lib/analysis/hostStatus";
 import { db } from "./db";
 import { getHost, type HostDto } from "./hosts";
 

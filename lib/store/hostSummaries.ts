@@ -1,5 +1,5 @@
 import "server-only";
-import { statusAfterPoll, type HostStatus } from "@/lib/poller/hostStatus";
+import { statusAfterPoll, type HostStatus } from "@/lib/analysis/hostStatus";
 import { listHosts, type HostDto } from "./hosts";
 import { getLatestGoodSnapshot, getLatestPoll, type SnapshotDto, type SnapshotRef } from "./snapshotReader";
 

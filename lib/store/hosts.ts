@@ -1,5 +1,5 @@
 import "server-only";
-import type { HostStatus } from "@/lib/poller/hostStatus";
+import type { HostStatus } from "@/lib/analysis/hostStatus";
 import { db } from "./db";
 import { sealSecret } from "./secretBox";
 

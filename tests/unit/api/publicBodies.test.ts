@@ -13,6 +13,14 @@ const host: HostDto = {
   pollIntervalSec: 300,
   pricePerGbMonth: null,
   createdAt: "2026-12-01T10:00:00.000Z",
+  status: "pending",
+  statusSince: "2026-12-01T10:00:00.000Z",
+  lastError: null,
+  failureCount: 0,
+  lastPollAt: null,
+  nextPollAt: null,
+  engineId: null,
+  seriesStartedAt: null,
 };
 
 describe("public API bodies", () => {

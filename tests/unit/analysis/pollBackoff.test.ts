@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { nextPollDelayMs } from "@/lib/poller/backoff";
-import { statusAfterPoll, statusSinceAfter } from "@/lib/poller/hostStatus";
+import { nextPollDelayMs } from "@/lib/analysis/pollBackoff";
+import { statusAfterPoll, statusSinceAfter } from "@/lib/analysis/hostStatus";
 
 describe("nextPollDelayMs", () => {
   it("waits the interval after a good poll, whatever the random draw", () => {
