@@ -6,6 +6,7 @@ import { usePollHostMutation } from "@/lib/queries/usePollHostMutation";
 import { formatAge, formatEngine, formatTime } from "@/components/format";
 import { CategoryTable } from "./CategoryTable";
 import { HostStatusBadge } from "./HostStatusBadge";
+import { DiskUsage } from "./DiskUsage";
 import { LargestImagesChart } from "./LargestImagesChart";
 
 export function HostCard({ host }: { host: HostSummary }) {
@@ -20,6 +21,11 @@ export function HostCard({ host }: { host: HostSummary }) {
         </h2>
         <HostStatusBadge host={host} />
         <span className="endpoint">{host.endpoint}</span>
+        {host.kind === "agent" && host.agent && (
+          <span className="meta" title={`Pinned certificate fingerprint sha256 ${host.agent.fingerprint}`}>
+            agent · sha256 {host.agent.fingerprint.slice(0, 11)}…
+          </span>
+        )}
         <span className="spacer" />
         <span className="meta">
           Last poll: {host.lastSnapshot ? `${formatTime(host.lastSnapshot.takenAt)} (${formatAge(host.lastSnapshot.takenAt)})` : "never"}
@@ -47,6 +53,12 @@ export function HostCard({ host }: { host: HostSummary }) {
             <p className="meta">
               {formatEngine(good.engine)}, data root <code>{good.engine?.dataRoot}</code>. Priced at ${price}/GB-month.
             </p>
+            <p className="meta" data-testid="figure-sources">
+              {good.agent
+                ? `Logs and disk measured on the host by the Ballast agent ${good.agent.version}; images, containers, volumes and build cache from the Engine API through it.`
+                : "All figures from the Engine API. Logs and disk size need the Ballast host agent."}
+            </p>
+            {host.fill.length > 0 ? <DiskUsage forecasts={host.fill} /> : <p className="meta">Disk size unknown — needs the host agent.</p>}
             <p>
               <Link href={`/hosts/${host.id}`}>Explore where the bytes are: layers, sharing, reclaimable →</Link>
             </p>

@@ -4,7 +4,9 @@ import type { DateRange } from "@/lib/analysis/reportPeriods";
 import { useTrendQuery } from "@/lib/queries/useTrendQuery";
 import { CategoryAreaChart } from "@/components/charts/CategoryAreaChart";
 import { QueryState } from "@/components/ui/QueryState";
-import { formatBytes, formatTime } from "@/components/format";
+import { formatBytes } from "@/components/format";
+import { fillShort } from "@/components/hosts/fillText";
+import { DiskForecastTable } from "./DiskForecastTable";
 import styles from "./reports.module.css";
 
 function growthText(bytesPerDay: number | null): string {
@@ -59,9 +61,7 @@ export function TrendsSection({ range, hosts }: { range: DateRange; hosts: { hos
               )}
               <div className={styles.stat}>
                 <span className="meta">Data root full on</span>
-                <strong data-testid="fill-date">
-                  {trend.fillDate ? formatTime(trend.fillDate) : trend.diskKnown ? "not growing" : "disk size unknown — needs the host agent"}
-                </strong>
+                <strong data-testid="fill-date">{trend.fill ? fillShort(trend.fill) : "disk size unknown — needs the host agent"}</strong>
               </div>
             </div>
             <CategoryAreaChart
@@ -69,6 +69,7 @@ export function TrendsSection({ range, hosts }: { range: DateRange; hosts: { hos
               domain={[Date.parse(trend.from), Date.parse(trend.to)]}
               label={`Bytes per category over time for ${scope}`}
             />
+            {query.data && <DiskForecastTable fills={query.data.fills} />}
             <p className="meta">
               Each poll&apos;s bytes hold until the next poll; growth is the least-squares slope of the total. Dates in UTC; GB = 10^9 bytes.
             </p>

@@ -2,6 +2,7 @@
 import { formatBytes, formatMoney } from "@/components/format";
 import type { SuggestionBody } from "@/lib/api/actionsSchema";
 import type { SavingsRow } from "@/lib/analysis/savingsRows";
+import { logRotationSnippets } from "@/lib/analysis/strategies/logRotation";
 import { TargetList } from "./TargetList";
 import styles from "./savings.module.css";
 
@@ -35,9 +36,31 @@ export function StrategyDetail({ row, hostName, canApprove, onApprove }: Props) 
           </div>
           <p>{suggestion.reason}</p>
           {suggestion.assumption && <p className={styles.assumption}>Assumption: {suggestion.assumption}</p>}
+          {suggestion.strategy === "log_rotation" && <LogRotationSnippets />}
           <TargetList targets={suggestion.targets} label={`Targets of ${row.title} on ${hostName(suggestion.hostId)}`} />
         </section>
       ))}
     </>
+  );
+}
+
+/** What to configure, exactly: daemon.json for new containers, or a compose service's `logging:`. */
+function LogRotationSnippets() {
+  const snippets = logRotationSnippets();
+  return (
+    <div className="grid-2" aria-label="Log rotation configuration">
+      <div>
+        <p className="meta">
+          <code>/etc/docker/daemon.json</code> (restart dockerd; applies to containers created afterwards)
+        </p>
+        <pre>{snippets.daemonJson}</pre>
+      </div>
+      <div>
+        <p className="meta">
+          <code>compose.yaml</code>, per service (then <code>docker compose up -d</code> re-creates it)
+        </p>
+        <pre>{snippets.compose}</pre>
+      </div>
+    </div>
   );
 }

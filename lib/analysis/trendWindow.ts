@@ -1,4 +1,5 @@
-import { fillDate, fleetSeries, growthPerDay, type DiskUsage, type SeriesPoint, type TotalsPoint } from "@/lib/analysis/trends";
+import type { FillForecast } from "@/lib/analysis/fillForecast";
+import { fleetSeries, growthPerDay, type SeriesPoint, type TotalsPoint } from "@/lib/analysis/trends";
 
 // The trend shown for a chosen range: the fleet's (or one host's) step series, starting at `from` with
 // the values in force there (a snapshot before the range carries in), growth per day over the range
@@ -8,9 +9,11 @@ export type Trend = {
   series: SeriesPoint[];
   /** Least-squares slope of the total over the range, bytes per day; null with fewer than two times. */
   growthBytesPerDay: number | null;
-  /** ISO time the data root fills at that rate; null when the disk is unknown or not growing. */
+  /** ISO time the data root fills (lib/analysis/fillForecast.ts: free ÷ growth of its used bytes); null when unknown or not filling. */
   fillDate: string | null;
   diskKnown: boolean;
+  /** The data root's forecast behind fillDate, with the window it used; null without agent readings. */
+  fill: FillForecast | null;
 };
 
 /** The series over [from, to), with a first point at `from` carrying the values in force then. */
@@ -42,17 +45,23 @@ export function holdUntil(series: SeriesPoint[], until: Date): SeriesPoint[] {
 }
 
 /**
- * Series, growth and fill date for one scope (fleet or host). Growth uses every point, not the sample;
+ * Series, growth and the data root's fill forecast for one scope (fleet or host). Growth uses every point, not the sample;
  * the chart's series holds the last values until `until` (the caller's now, capped at `range.to`).
  */
-export function buildTrend(hosts: { points: TotalsPoint[] }[], range: { from: Date; to: Date; until?: Date }, disk: DiskUsage | null, maxPoints = 500): Trend {
+export function buildTrend(
+  hosts: { points: TotalsPoint[] }[],
+  range: { from: Date; to: Date; until?: Date },
+  fill: FillForecast | null,
+  maxPoints = 500,
+): Trend {
   const series = seriesInWindow(hosts, range.from, range.to);
   const growth = growthPerDay(series);
   const until = new Date(Math.min((range.until ?? range.to).getTime(), range.to.getTime()));
   return {
     series: holdUntil(samplePoints(series, maxPoints), until),
     growthBytesPerDay: growth,
-    fillDate: fillDate(disk, growth),
-    diskKnown: disk !== null && disk.totalBytes !== null && disk.freeBytes !== null,
+    fillDate: fill?.fillDate ?? null,
+    diskKnown: fill !== null,
+    fill,
   };
 }

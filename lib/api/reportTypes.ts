@@ -1,4 +1,5 @@
 // Response types of the report and trend routes, for the browser side (type-only).
+import type { FillForecast } from "@/lib/analysis/fillForecast";
 import type { CostReport } from "@/lib/analysis/costReport";
 import type { CategoryPrices } from "@/lib/analysis/cost";
 import type { Trend } from "@/lib/analysis/trendWindow";
@@ -24,7 +25,9 @@ export type CostReportResponse = {
   };
 };
 
-export type TrendResponse = { trend: Trend & { scope: "fleet" | "host"; hostId: string | null; from: string; to: string } };
+export type HostFill = { hostId: string; hostName: string; forecasts: FillForecast[] };
+
+export type TrendResponse = { trend: Trend & { scope: "fleet" | "host"; hostId: string | null; from: string; to: string }; fills: HostFill[] };
 
 /** The report's query: from/to as ISO dates or times, groupBy as the API spells it. */
 export type ReportQuery = { from: string; to: string; groupBy: string };

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./apiFetch";
 import { keys } from "./keys";
 
-export type AddHostInput = { name: string; endpoint: string };
+export type AddHostInput = { name: string; endpoint: string; agent?: { token: string; fingerprint: string } };
 
 export function useAddHostMutation() {
   const queryClient = useQueryClient();

@@ -1,5 +1,8 @@
 import "server-only";
 import { statusAfterPoll, type HostStatus } from "@/lib/analysis/hostStatus";
+import { fillForecasts, HOST_CARD_FILL_WINDOW_DAYS, type FillForecast } from "@/lib/analysis/fillForecast";
+import { MS_PER_DAY } from "@/lib/analysis/trends";
+import { loadDiskReadings } from "./diskHistory";
 import { listHosts, type HostDto } from "./hosts";
 import { getLatestGoodSnapshot, getLatestPoll, type SnapshotDto, type SnapshotRef } from "./snapshotReader";
 
@@ -12,13 +15,17 @@ export type HostSummaryDto = {
   lastError: { code: string; message: string } | null;
   /** The newest good snapshot (a failed poll never hides it). */
   lastGoodSnapshot: SnapshotDto | null;
+  /** Fill date of each filesystem the agent measures, over the last HOST_CARD_FILL_WINDOW_DAYS days. */
+  fill: FillForecast[];
 };
 
 export async function listHostSummaries(): Promise<HostSummaryDto[]> {
   const hosts = await listHosts();
   return Promise.all(
     hosts.map(async (host) => {
-      const [last, good] = await Promise.all([getLatestPoll(host.id), getLatestGoodSnapshot(host.id)]);
+      const now = new Date();
+      const window = { from: new Date(now.getTime() - HOST_CARD_FILL_WINDOW_DAYS * MS_PER_DAY), to: new Date(now.getTime() + 1) };
+      const [last, good, readings] = await Promise.all([getLatestPoll(host.id), getLatestGoodSnapshot(host.id), loadDiskReadings(host.id, window)]);
       return {
         host,
         // A host polled before statuses were kept reads its status from its newest poll until the next one.
@@ -26,6 +33,7 @@ export async function listHostSummaries(): Promise<HostSummaryDto[]> {
         lastSnapshot: last ? { id: last.id, takenAt: last.takenAt, status: last.status } : null,
         lastError: host.lastError ?? last?.error ?? null,
         lastGoodSnapshot: good,
+        fill: fillForecasts(readings, window),
       };
     }),
   );

@@ -16,6 +16,22 @@ export function hasUnboundedLogs(container: Container): boolean {
   return jsonFile && !("max-size" in container.logOptions);
 }
 
+/** The exact configuration that bounds logs: daemon.json (new containers after a restart) and a compose service. */
+export function logRotationSnippets(): { daemonJson: string; compose: string } {
+  return {
+    daemonJson: JSON.stringify({ "log-driver": "json-file", "log-opts": { "max-size": ADVISED_MAX_SIZE, "max-file": ADVISED_MAX_FILE } }, null, 2),
+    compose: [
+      "services:",
+      "  app:",
+      "    logging:",
+      "      driver: json-file",
+      "      options:",
+      `        max-size: "${ADVISED_MAX_SIZE}"`,
+      `        max-file: "${ADVISED_MAX_FILE}"`,
+    ].join("\n"),
+  };
+}
+
 export function logRotation(snapshot: HostSnapshot, settings: StrategySettings): Suggestion {
   const containers = snapshot.containers.filter(hasUnboundedLogs);
   const targets = sortTargets(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildTrend, holdUntil, samplePoints, seriesInWindow } from "@/lib/analysis/trendWindow";
+import { fillForecast } from "@/lib/analysis/fillForecast";
 import type { TotalsPoint } from "@/lib/analysis/trends";
 
 const point = (takenAt: string, images: number): TotalsPoint => ({ takenAt, images, containers: 0, volumes: 0, buildCache: 0, logs: null });
@@ -29,10 +30,15 @@ describe("buildTrend", () => {
     expect([trend.fillDate, trend.diskKnown]).toEqual([null, false]);
   });
 
-  it("gives the fill date when the agent measured the disk", () => {
+  it("gives the data root's fill date from its forecast when the agent measured the disk", () => {
     const points = [point("2026-02-01T00:00:00Z", 0), point("2026-02-02T00:00:00Z", 1000)];
-    const trend = buildTrend([{ points }], FEB, { takenAt: "2026-02-02T00:00:00Z", totalBytes: 10_000, freeBytes: 5000 });
+    const readings = ["2026-02-01T00:00:00Z", "2026-02-02T00:00:00Z"].map((takenAt, i) => ({
+      takenAt,
+      filesystems: [{ path: "/var/lib/docker", sizeBytes: 10_000, usedBytes: 4000 + i * 1000, freeBytes: 6000 - i * 1000, freeInodes: 10 }],
+    }));
+    const trend = buildTrend([{ points }], FEB, fillForecast(readings, "/var/lib/docker", FEB));
     expect(trend.fillDate).toBe("2026-02-07T00:00:00.000Z");
+    expect(trend.diskKnown).toBe(true);
   });
 });
 
