@@ -10,6 +10,7 @@ const CHOICES = [
   ["container", "Container"],
   ["volume", "Volume"],
   ["project", "Compose project"],
+  ["category", "Category (images, logs, …)"],
   ["label", "Label…"],
 ] as const;
 

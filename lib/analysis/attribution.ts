@@ -6,7 +6,16 @@ import { repositoryOfTag } from "./treemap";
 // Who owns the bytes of one snapshot. Every breakdown adds up exactly to the snapshot's category
 // totals (`categoryTotals`): whatever has no owner goes to UNATTRIBUTED, never dropped or counted twice.
 
-export type GroupBy = "host" | "image" | "repository" | "container" | "volume" | "project" | { label: string };
+export type GroupBy = "host" | "image" | "repository" | "container" | "volume" | "project" | "category" | { label: string };
+
+/** Group names when grouping by category (images, writable layers, volumes, build cache, logs). */
+export const CATEGORY_GROUPS: Record<CostCategory, string> = {
+  images: "images",
+  containers: "writable layers",
+  volumes: "volumes",
+  buildCache: "build cache",
+  logs: "logs",
+};
 
 export type AttributionRow = { group: string; category: CostCategory; bytes: number };
 
@@ -48,6 +57,7 @@ function ownersFor(snapshot: HostSnapshot, groupBy: GroupBy, hostName: string): 
     return { container: owner, image: owner, volume: owner, rest: null };
   }
   switch (groupBy) {
+    case "category":
     case "host":
       return { container: () => hostName, image: () => hostName, volume: () => hostName, rest: hostName };
     case "image": {
@@ -156,6 +166,8 @@ class Ledger {
  * Rows with 0 bytes are left out; `hostName` defaults to the engine's name.
  */
 export function attribute(snapshot: HostSnapshot, groupBy: GroupBy, hostName = snapshot.engine.name): AttributionRow[] {
+  // By category: every byte belongs to its category (logs measured by the agent are their own row).
+  if (groupBy === "category") return attribute(snapshot, "host", hostName).map((row) => ({ ...row, group: CATEGORY_GROUPS[row.category] }));
   const owners = ownersFor(snapshot, groupBy, hostName);
   const ledger = new Ledger();
   const containerGroups = (containers: Container[] = []) => containers.map(owners.container).filter((group): group is string => group !== null);

@@ -15,7 +15,7 @@ const isoInstant = z
 /** Label keys as Docker and Compose write them: letters, digits, dot, dash, underscore, slash. */
 export const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._\/-]{0,127}$/;
 
-export const GROUP_BY_WORDS = ["host", "image", "repository", "container", "volume", "project"] as const;
+export const GROUP_BY_WORDS = ["host", "image", "repository", "container", "volume", "project", "category"] as const;
 
 const groupByParam = z.string().transform((text, ctx): GroupBy => {
   if ((GROUP_BY_WORDS as readonly string[]).includes(text)) return text as (typeof GROUP_BY_WORDS)[number];

@@ -1,7 +1,8 @@
 // `npm run bench`: prints how long Ballast's hot paths take. Targets live here, never in timed tests.
 //  1. poll a FAKE 1,250-image / 3,000+-layer engine: cold (every image's history fetched) and warm
 //     (history cached by image ID), then store the snapshot in SQLite, then the per-image accounting;
-//  2. poll a real private dockerd with the test scene, when dockerd is installed.
+//  2. poll a real private dockerd with the test scene, when dockerd is installed;
+//  3. the host agent's footprint: RSS and CPU per poll, in front of the fake large engine and the scene.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +14,7 @@ import { accountImages } from "../../lib/analysis/imageAccounting";
 import { imageRows, layerRows } from "../../lib/analysis/snapshotRows";
 import { startFakeEngineServer } from "../../tests/support/fakeEngineServer";
 import { largeEngineRoutes } from "./fakeLargeEngine";
+import { startAgent } from "../../tests/support/agentProcess";
 
 const results: [string, string][] = [];
 async function time<T>(label: string, fn: () => Promise<T> | T): Promise<T> {
@@ -61,6 +63,7 @@ results.push([
 const loaded = await time("load it back from SQLite", () => loadHostSnapshot(id));
 await time("per-image accounting (shared/unique/fair share)", () => accountImages(loaded!));
 await time("images + layers API rows", () => [imageRows(loaded!), layerRows(loaded!)]);
+await agentFootprint("fake 1,250-image engine", fake.endpoint);
 await fake.close();
 
 try {
@@ -75,9 +78,44 @@ try {
   const scene = await time("real dockerd (test scene): poll, cold cache", () => collectSnapshot(real, realCache));
   await time("real dockerd (test scene): poll, warm cache", () => collectSnapshot(real, realCache));
   results.push(["  images / layers / containers", `${scene.images.length} / ${scene.layers.length} / ${scene.containers.length}`]);
+  await agentFootprint("real dockerd (test scene)", engine.dockerHost);
   await stopPrivateDockerd(path.join(dir, "dockerd"));
 } catch (error) {
   results.push(["real dockerd", `skipped: ${(error as Error).message.split("\n")[0]}`]);
+}
+
+/** The agent process's RSS (kB) and CPU time (ms) from /proc. */
+function processUsage(pid: number): { rssKb: number; peakKb: number; cpuMs: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  // utime and stime are fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux).
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return { rssKb: kb("VmRSS"), peakKb: kb("VmHWM"), cpuMs: (Number(stat[11]) + Number(stat[12])) * 10 };
+}
+
+async function agentFootprint(label: string, dockerHost: string) {
+  try {
+    const agent = await startAgent({ dockerHost, stateDir: path.join(dir, `agent-${results.length}`) });
+    const pid = agent.child.pid!;
+    const idle = processUsage(pid);
+    const viaAgent = createEngineClient(parseEndpoint(agent.endpoint, null, { token: agent.token, fingerprint: agent.fingerprint }));
+    const agentCache = memoryImageFactsCache();
+    await time(`agent in front of ${label}: poll, cold cache`, () => collectSnapshot(viaAgent, agentCache));
+    const before = processUsage(pid);
+    const polls = 5;
+    const start = performance.now();
+    for (let i = 0; i < polls; i++) await collectSnapshot(viaAgent, agentCache);
+    const after = processUsage(pid);
+    results.push([`agent in front of ${label}: poll, warm cache`, `${((performance.now() - start) / polls).toFixed(0)} ms`]);
+    results.push([
+      "  agent RSS idle / after polls / peak",
+      `${(idle.rssKb / 1024).toFixed(1)} / ${(after.rssKb / 1024).toFixed(1)} / ${(after.peakKb / 1024).toFixed(1)} MiB`,
+    ]);
+    results.push(["  agent CPU per warm poll", `${((after.cpuMs - before.cpuMs) / polls).toFixed(0)} ms`]);
+    await agent.stop();
+  } catch (error) {
+    results.push([`agent in front of ${label}`, `skipped: ${(error as Error).message.split("\n")[0]}`]);
+  }
 }
 
 const width = Math.max(...results.map(([label]) => label.length));
