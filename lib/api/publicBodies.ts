@@ -50,5 +50,6 @@ export function hostSummaryBody(summary: HostSummaryDto): HostSummary {
     lastSnapshot: summary.lastSnapshot,
     lastError: summary.lastError,
     lastGoodSnapshot: summary.lastGoodSnapshot && snapshotBody(summary.lastGoodSnapshot),
+    fill: summary.fill,
   };
 }

@@ -1,6 +1,7 @@
 // Response types of the public API (README §API), written out here rather than re-exported from the
 // store: the store's DTOs may grow fields (TLS file paths, say) that must never reach a client, and
 // lib/api/publicBodies.ts maps them field by field. Type-only: nothing server-side is bundled.
+import type { FillForecast } from "@/lib/analysis/fillForecast";
 import type { Filesystem, StoreUsage } from "@/lib/agent/protocol";
 import type { HostStatus } from "@/lib/analysis/hostStatus";
 import type { ImageStore } from "@/lib/collect/imageStore";
@@ -64,4 +65,6 @@ export type HostSummary = PublicHost & {
   lastError: { code: string; message: string } | null;
   /** The newest good snapshot (a failed poll never hides it). */
   lastGoodSnapshot: SnapshotBody | null;
+  /** Fill forecast of each filesystem the agent measures (lib/analysis/fillForecast.ts), last 7 days. */
+  fill: FillForecast[];
 };
