@@ -3,6 +3,8 @@
 // lib/api/publicBodies.ts maps them field by field. Type-only: nothing server-side is bundled.
 import type { FillForecast } from "@/lib/analysis/fillForecast";
 import type { Filesystem, StoreUsage } from "@/lib/agent/protocol";
+import type { Outcome, RunStatus } from "@/lib/analysis/actionChecks";
+import type { Suggestion } from "@/lib/analysis/strategies/types";
 import type { HostStatus } from "@/lib/analysis/hostStatus";
 import type { ImageStore } from "@/lib/collect/imageStore";
 
@@ -67,4 +69,40 @@ export type HostSummary = PublicHost & {
   lastGoodSnapshot: SnapshotBody | null;
   /** Fill forecast of each filesystem the agent measures (lib/analysis/fillForecast.ts), last 7 days. */
   fill: FillForecast[];
+};
+
+/** An entry of GET /api/suggestions: a strategy's suggestion on one host's snapshot. */
+export type SuggestionBody = Suggestion & {
+  id: string;
+  hostId: string;
+  snapshotId: string;
+  status: "open" | "approved" | "superseded";
+  createdAt: string;
+  runId: string | null;
+};
+
+export type RunResultBody = { kind: string; id: string; name: string; outcome: Outcome; reason: string | null; bytes: number };
+
+/** POST /api/suggestions/{id}/approve. */
+export type RunBody = {
+  id: string;
+  suggestionId: string;
+  approvedBy: string;
+  approvedAt: string;
+  status: "running" | RunStatus;
+  expectedBytes: number;
+  reclaimedBytes: number | null;
+  snapshotBeforeId: string;
+  snapshotAfterId: string | null;
+  results: RunResultBody[];
+};
+
+/** An entry of GET /api/audit. */
+export type AuditEntryBody = {
+  id: string;
+  at: string;
+  actor: string;
+  action: "run_started" | "run_finished" | "run_interrupted" | "run_reconciled";
+  runId: string | null;
+  details: Record<string, unknown>;
 };

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { suggestionsQuery } from "@/lib/api/actionsSchema";
+import { suggestionBody } from "@/lib/api/publicBodies";
 import { parseRequest } from "@/lib/api/request";
 import { json, notFound } from "@/lib/api/response";
 import { withApiErrors } from "@/lib/api/withApiErrors";
@@ -13,5 +14,5 @@ export const GET = withApiErrors(async (request: NextRequest) => {
   if (error) return error;
   const suggestions = await currentSuggestions(query.hostId);
   if (suggestions === null) return notFound("Host");
-  return json({ suggestions });
+  return json({ suggestions: suggestions.map(suggestionBody) });
 });

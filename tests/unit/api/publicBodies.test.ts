@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hostSummaryBody, publicHost } from "@/lib/api/publicBodies";
+import { hostSummaryBody, publicHost, runBody } from "@/lib/api/publicBodies";
 import type { HostDto } from "@/lib/store/hosts";
 
 const host: HostDto = {
@@ -40,5 +40,21 @@ describe("public API bodies", () => {
     const body = hostSummaryBody({ host, status: "pending", lastSnapshot: null, lastError: null, lastGoodSnapshot: null, fill: [] });
     expect(body).toMatchObject({ id: "h1", tls: true, status: "pending", lastGoodSnapshot: null });
     expect(JSON.stringify(body)).not.toContain("key.pem");
+  });
+
+  it("answers a run's results with the target's id under `id`, as the API documents", () => {
+    const body = runBody({
+      id: "r1",
+      suggestionId: "s1",
+      approvedBy: "admin",
+      approvedAt: "2026-12-01T10:00:00.000Z",
+      status: "done",
+      expectedBytes: 10,
+      reclaimedBytes: 10,
+      snapshotBeforeId: "a",
+      snapshotAfterId: "b",
+      results: [{ kind: "volume", targetId: "v1", name: "v1", outcome: "removed", reason: null, bytes: 10 }],
+    } as Parameters<typeof runBody>[0]);
+    expect(body.results).toEqual([{ kind: "volume", id: "v1", name: "v1", outcome: "removed", reason: null, bytes: 10 }]);
   });
 });

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { runBody } from "@/lib/api/actionsSchema";
+import { runBody } from "@/lib/api/publicBodies";
 import { routeId } from "@/lib/api/params";
 import { parseRequest } from "@/lib/api/request";
 import { apiError, badRequest, conflict, forbidden, json, notFound, unauthorized } from "@/lib/api/response";
