@@ -2,7 +2,9 @@ import "server-only";
 import { buildCacheSkipReason } from "@/lib/analysis/actionChecks";
 import type { SuggestionTarget } from "@/lib/analysis/strategies/types";
 import type { EngineClient } from "@/lib/collect/engine";
+import { buildPruneResponse } from "@/lib/collect/engineResponses";
 import { liveBuildCache } from "@/lib/collect/liveState";
+import { requestParsed } from "@/lib/collect/parsedRequest";
 import type { BuildCacheRecord } from "@/lib/collect/schema";
 import { setOutcome } from "@/lib/store/runs";
 import { readBackTarget } from "./readBack";
@@ -20,9 +22,7 @@ const SAFE_ID = /^[A-Za-z0-9]+$/;
 const MAX_PASSES = 5;
 
 async function pruneOne(client: EngineClient, id: string): Promise<boolean> {
-  const answer = (await client.request("POST", "/build/prune", { all: true, filters: JSON.stringify({ id: [`^${id}$`] }) })) as {
-    CachesDeleted?: string[] | null;
-  } | null;
+  const answer = await requestParsed(client, "POST", buildPruneResponse, "/build/prune", { all: true, filters: JSON.stringify({ id: [`^${id}$`] }) });
   return (answer?.CachesDeleted ?? []).includes(id);
 }
 

@@ -122,3 +122,6 @@ export type DfBuildCache = z.infer<typeof dfBuildCache>;
 export type ImageSummary = z.infer<typeof imageSummaryResponse>[number];
 export type HistoryEntry = z.infer<typeof historyResponse>[number];
 export type ContainerInspect = z.infer<typeof containerInspectResponse>;
+
+/** POST /build/prune: which records went and how many bytes that gave back. */
+export const buildPruneResponse = z.object({ CachesDeleted: z.array(z.string()).nullish(), SpaceReclaimed: z.number().nullish() }).nullable();
