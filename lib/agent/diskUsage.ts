@@ -77,12 +77,19 @@ function isReadableDir(where: string): boolean {
 }
 
 export async function measureDisk(dataRoot: string, containerdRoot: string | null): Promise<AgentDisk> {
-  const disk = filesystemAt(dataRoot);
+  let disk: Filesystem;
+  try {
+    disk = filesystemAt(dataRoot);
+  } catch (error) {
+    // Not visible to the agent (a container run without the data root mounted): say so, measure nothing.
+    const problem = `The data root ${dataRoot} is not readable by the agent (${(error as { code?: string }).code ?? "error"}): mount it at the same path`;
+    return { disk: null, disks: [], stores: [], problems: [problem] };
+  }
   const disks = [disk];
   if (containerdRoot && deviceOf(containerdRoot) !== deviceOf(dataRoot)) disks.push(filesystemAt(containerdRoot));
   const stores: StoreUsage[] = [];
   const buildkit = path.join(dataRoot, "buildkit");
   if (isReadableDir(buildkit)) stores.push({ name: "buildkit", path: buildkit, ...(await onDiskBytes(buildkit)) });
   if (containerdRoot) stores.push({ name: "containerd", path: containerdRoot, ...(await onDiskBytes(containerdRoot)) });
-  return { disk, disks, stores };
+  return { disk, disks, stores, problems: [] };
 }

@@ -50,11 +50,13 @@ export const storeUsageSchema = z.object({
 });
 
 export const agentDiskSchema = z.object({
-  /** The Docker data root's filesystem. */
-  disk: filesystemSchema,
+  /** The Docker data root's filesystem; null when the agent cannot see it (not mounted into its container). */
+  disk: filesystemSchema.nullable(),
   /** Every distinct filesystem Docker's bytes live on (data root first, then containerd's root when apart). */
   disks: z.array(filesystemSchema),
   stores: z.array(storeUsageSchema),
+  /** Why a figure is missing, in plain words (e.g. the data root is not readable by the agent). */
+  problems: z.array(z.string()).default([]),
 });
 
 export type AgentInfo = z.infer<typeof agentInfoSchema>;

@@ -64,6 +64,8 @@ export function largeEngineRoutes({ imageCount = 1250, baseCount = 25, ownLayers
         UsageCount: 1,
       })),
     }),
+    // What the host agent lists to measure logs (the log files themselves do not exist: 0 bytes each).
+    "/containers/json": sendJson(Array.from({ length: containerCount }, (_, i) => ({ Id: hex(`c${i}`) }))),
     "/images/json": sendJson(
       images.map((image) => ({
         Id: image.id,
@@ -77,7 +79,8 @@ export function largeEngineRoutes({ imageCount = 1250, baseCount = 25, ownLayers
     ),
   };
   const dynamic: FakeRoute = (req, res) => {
-    const url = (req.url ?? "").split("?")[0];
+    // Versioned paths (/v1.41/…) as the negotiating collector sends them.
+    const url = (req.url ?? "").split("?")[0].replace(/^\/v1\.\d+/, "");
     const imageMatch = url.match(/^\/images\/(sha256:[0-9a-f]{64})\/(json|history)$/);
     if (imageMatch) {
       const image = byId.get(imageMatch[1])!;

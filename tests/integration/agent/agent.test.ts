@@ -7,7 +7,7 @@ import { collectSnapshot } from "@/lib/collect/collectSnapshot";
 import { createEngineClient, EngineHttpError } from "@/lib/collect/engine";
 import { parseEndpoint } from "@/lib/collect/endpoint";
 import { PollFailure } from "@/lib/collect/pollFailure";
-import { agentDiskSchema, agentLogsSchema } from "@/lib/agent/protocol";
+import { agentDiskSchema, agentLogsSchema, type Filesystem, type StoreUsage } from "@/lib/agent/protocol";
 // @ts-expect-error plain ESM scripts shared with the browser tests
 import { startPrivateDockerd, stopPrivateDockerd } from "../../../scripts/test-env/privateDockerd.mjs";
 import { startAgent, type RunningAgent } from "../../support/agentProcess";
@@ -91,7 +91,7 @@ describe("the Ballast agent", () => {
   });
 
   it("reports the data root's filesystem as df -B1 does, and the stores' bytes as du -sxB1", async () => {
-    const disk = agentDiskSchema.parse(await client().agent!.get("/disk"));
+    const disk = agentDiskSchema.parse(await client().agent!.get("/disk")) as { disk: Filesystem; disks: Filesystem[]; stores: StoreUsage[] };
     const [size, used, avail, ifree] = execFileSync("df", ["-B1", "--output=size,used,avail,iavail", dataRoot], { encoding: "utf8" })
       .trim()
       .split("\n")[1]

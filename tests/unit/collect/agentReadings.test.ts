@@ -30,7 +30,7 @@ describe("agent readings", () => {
     const merged = withAgentReadings(snapshot, {
       info: { agent: "ballast-agent", version: "0.1.0", protocol: 1, allowActions: true },
       logs: { containers: [{ id: "a".repeat(64), driver: "json-file", bytes: 123, files: [] }] },
-      disk: { disk: fs, disks: [fs], stores: [] },
+      disk: { disk: fs, disks: [fs], stores: [], problems: [] },
     });
     expect(merged.containers.map((c) => c.logBytes)).toEqual([123, null]);
     expect(merged.disk).toEqual(fs);
