@@ -1,5 +1,6 @@
 import type { HostSnapshot } from "@/lib/collect/schema";
-import { accountImages, countedImages, layerUsage } from "./imageAccounting";
+import { engineDifferenceNote, engineOnlyLabel } from "./engineAccounting";
+import { accountImages, countedImages, engineOnlyBytes, layerUsage } from "./imageAccounting";
 
 // The rows behind GET /api/snapshots/{id}/images and /layers.
 
@@ -9,9 +10,13 @@ export type ImageRow = {
   digests: string[];
   createdAt: string;
   dangling: boolean;
+  /** Docker's figures: what `docker system df -v` prints on this engine. */
   sizeBytes: number;
   sharedBytes: number;
   uniqueBytes: number;
+  /** Ballast's figures, from chain IDs. */
+  layerBytes: number;
+  freedIfRemovedBytes: number;
   fairShareBytes: number;
   containers: number;
   labels: Record<string, string>;
@@ -41,12 +46,26 @@ export function imageRows(snapshot: HostSnapshot): ImageRow[] {
         sizeBytes: row.sizeBytes,
         sharedBytes: row.sharedBytes,
         uniqueBytes: row.uniqueBytes,
+        layerBytes: row.layerBytes,
+        freedIfRemovedBytes: row.freedIfRemovedBytes,
         fairShareBytes: row.fairShareBytes,
         containers: image.containers,
         labels: image.labels,
       };
     })
     .sort((a, b) => b.sizeBytes - a.sizeBytes || a.id.localeCompare(b.id));
+}
+
+/** How this engine's image figures relate to Ballast's: the one-line why, and the part no listed layer holds. */
+export type ImageAccountingNote = { imageStore: string; note: string | null; engineOnlyBytes: number; engineOnlyLabel: string };
+
+export function imageAccountingNote(snapshot: HostSnapshot): ImageAccountingNote {
+  return {
+    imageStore: snapshot.engine.imageStore,
+    note: engineDifferenceNote(snapshot.engine),
+    engineOnlyBytes: engineOnlyBytes(snapshot),
+    engineOnlyLabel: engineOnlyLabel(snapshot.engine),
+  };
 }
 
 /** Every layer used by a counted image, with the images using it; largest first. */

@@ -1,14 +1,25 @@
 import type { HostSnapshot, Image } from "@/lib/collect/schema";
-import { countedImages, layerUsage, type LayerUse } from "@/lib/analysis/imageAccounting";
+import { countedImages, engineOnlyBytes, layerUsage, type LayerUse } from "@/lib/analysis/imageAccounting";
+import { engineOnlyLabel } from "@/lib/analysis/engineAccounting";
 import { monthlyCost } from "@/lib/analysis/cost";
 
 // Treemap tree for one host: host → repository → image → layer. A layer used by several images is placed
 // once, at the lowest common ancestor of its images, so the leaves add up to the host's image bytes
-// (`imageLayerBytes`) instead of counting a shared base once per image.
+// instead of counting a shared base once per image; what the engine counts beyond the listed layers
+// (content blobs on the containerd store) is one more leaf at the host.
 
 export const UNTAGGED_REPOSITORY = "<untagged>";
 
-export type TreemapNodeKind = "host" | "repository" | "sharedWithinRepository" | "sharedAcrossRepositories" | "image" | "layer" | "aggregate";
+export type TreemapNodeKind =
+  | "host"
+  | "repository"
+  | "sharedWithinRepository"
+  | "sharedAcrossRepositories"
+  | "image"
+  | "layer"
+  /** What the engine counts in its image bytes that no listed layer holds (content blobs on the containerd store). */
+  | "engineOnly"
+  | "aggregate";
 
 export type TreemapLayerInfo = {
   chainId: string;
@@ -62,7 +73,7 @@ function makeNode(id: string, name: string, kind: TreemapNodeKind, price: number
 
 /** Sets value, shared bytes and cost of every inner node from its children, and sorts children by size. */
 function finish(node: TreemapNode, price: number): TreemapNode {
-  if (node.kind !== "layer") {
+  if (node.kind !== "layer" && node.kind !== "engineOnly") {
     node.children.forEach((child) => finish(child, price));
     node.children.sort((a, b) => b.valueBytes - a.valueBytes || a.id.localeCompare(b.id));
     node.valueBytes = node.children.reduce((sum, child) => sum + child.valueBytes, 0);
@@ -135,14 +146,22 @@ function indexImages(snapshot: Pick<HostSnapshot, "images" | "engine">, price: n
 
 /**
  * The full treemap tree of a snapshot's counted images. Every layer used by a counted image appears
- * exactly once, so the leaves add up to `imageLayerBytes(snapshot)`. `pricePerGbMonth` prices each node.
+ * exactly once, and the engine-only part beside them, so the leaves add up to the engine's LayersSize.
+ * `pricePerGbMonth` prices each node.
  */
-export function buildLayerTreemap(snapshot: Pick<HostSnapshot, "images" | "layers" | "engine">, pricePerGbMonth: number): TreemapNode {
+export function buildLayerTreemap(snapshot: Pick<HostSnapshot, "images" | "layers" | "engine" | "layersSizeBytes">, pricePerGbMonth: number): TreemapNode {
   const index = indexImages(snapshot, pricePerGbMonth);
   const uses = [...layerUsage(snapshot).values()].filter((use) => use.imageIds.length > 0);
   for (const use of uses) {
     const parent = parentForLayer(use, index);
     parent.children.push(layerLeaf(use, parent.id, pricePerGbMonth));
+  }
+  // Drawn once, at the host: the tree then adds up to the engine's image bytes, as the fleet card does.
+  const extra = engineOnlyBytes(snapshot);
+  if (extra > 0) {
+    const node = makeNode("host/engine-only", engineOnlyLabel(snapshot.engine), "engineOnly", pricePerGbMonth);
+    node.valueBytes = extra;
+    index.host.children.push(node);
   }
   return finish(index.host, pricePerGbMonth);
 }

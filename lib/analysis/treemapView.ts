@@ -58,7 +58,7 @@ function describeLayers(node: TreemapNode, usedBy: UsedBy): ExplorerTreemapNode 
 
 /** The folded subtree rooted at node `focusId` (any node or "N smaller items" group); null if there is none. */
 export function focusedTreemapView(
-  snapshot: Pick<HostSnapshot, "images" | "layers" | "engine">,
+  snapshot: Pick<HostSnapshot, "images" | "layers" | "engine" | "layersSizeBytes">,
   pricePerGbMonth: number,
   focusId: string,
   options: TreemapViewOptions = {},
@@ -76,7 +76,7 @@ export function focusedTreemapView(
 
 /** The whole host's folded tree. */
 export function treemapView(
-  snapshot: Pick<HostSnapshot, "images" | "layers" | "engine">,
+  snapshot: Pick<HostSnapshot, "images" | "layers" | "engine" | "layersSizeBytes">,
   pricePerGbMonth: number,
   options: TreemapViewOptions = {},
 ): TreemapView {

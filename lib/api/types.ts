@@ -8,7 +8,7 @@ import type { Suggestion } from "@/lib/analysis/strategies/types";
 import type { HostStatus } from "@/lib/analysis/hostStatus";
 import type { ImageStore } from "@/lib/collect/imageStore";
 
-export type { ImageRow, LayerRow } from "@/lib/analysis/snapshotRows";
+export type { ImageAccountingNote, ImageRow, LayerRow } from "@/lib/analysis/snapshotRows";
 
 export type ApiErrorBody = { error: { code: string; message: string; snapshotId?: string } };
 

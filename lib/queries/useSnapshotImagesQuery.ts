@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import type { ImageRow } from "@/lib/api/types";
+import type { ImageAccountingNote, ImageRow } from "@/lib/api/types";
 import { apiFetch } from "./apiFetch";
 import { keys } from "./keys";
 
@@ -8,7 +8,7 @@ import { keys } from "./keys";
 export function useSnapshotImagesQuery(snapshotId: string | null | undefined) {
   return useQuery({
     queryKey: keys.snapshotImages(snapshotId ?? ""),
-    queryFn: () => apiFetch<{ images: ImageRow[] }>(`/api/snapshots/${snapshotId}/images`),
+    queryFn: () => apiFetch<{ images: ImageRow[]; accounting: ImageAccountingNote }>(`/api/snapshots/${snapshotId}/images`),
     enabled: Boolean(snapshotId),
     staleTime: Infinity,
   });

@@ -1,11 +1,15 @@
 import type { HostSnapshot } from "@/lib/collect/schema";
+import { countsContentBlobs } from "@/lib/analysis/engineAccounting";
+import { contentFreedBytes } from "@/lib/analysis/imageAccounting";
 
 // What removing a set of images really frees. Docker's own "reclaimable" overstates (docker/cli#5012):
 // a layer goes only when no remaining image needs it. Remaining = every image not removed that
 // /system/df counts (non-intermediate), plus any image a container uses, even an intermediate one
 // (Docker keeps an image with containers, and we never force).
 
-type ImageGraph = Pick<HostSnapshot, "images" | "layers" | "containers">;
+// On the containerd store (Docker 28.2+) removing an image also frees content blobs: see contentFreedBytes.
+
+type ImageGraph = Pick<HostSnapshot, "images" | "layers" | "containers"> & Partial<Pick<HostSnapshot, "engine">>;
 
 export type FreedBytes = {
   /** Bytes of distinct layers used by the removed images and by no remaining image. The truth. */
@@ -55,13 +59,15 @@ export function freedBytesForImages(snapshot: ImageGraph, imageIds: Iterable<str
   const freedChainIds = new Set([...users.keys()].filter((chainId) => !kept.has(chainId)));
   let totalBytes = 0;
   for (const chainId of freedChainIds) totalBytes += sizes.get(chainId) ?? 0;
+  const content = snapshot.engine && countsContentBlobs(snapshot.engine) ? contentFreedBytes(snapshot, removed) : new Map<string, number>();
+  for (const bytes of content.values()) totalBytes += bytes;
   const perImageBytes = new Map<string, number>();
   for (const image of removedImages) {
     let own = 0;
     for (const chainId of new Set(image.chain)) {
       if (freedChainIds.has(chainId) && users.get(chainId) === 1) own += sizes.get(chainId) ?? 0;
     }
-    perImageBytes.set(image.id, own);
+    perImageBytes.set(image.id, own + (content.get(image.id) ?? 0));
   }
   return { totalBytes, perImageBytes, freedChainIds };
 }

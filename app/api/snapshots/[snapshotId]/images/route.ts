@@ -1,6 +1,6 @@
 import { snapshotView } from "@/lib/api/snapshotRoute";
-import { imageRows } from "@/lib/analysis/snapshotRows";
+import { imageAccountingNote, imageRows } from "@/lib/analysis/snapshotRows";
 
 export const dynamic = "force-dynamic";
 
-export const GET = snapshotView((snapshot) => ({ images: imageRows(snapshot) }));
+export const GET = snapshotView((snapshot) => ({ images: imageRows(snapshot), accounting: imageAccountingNote(snapshot) }));
