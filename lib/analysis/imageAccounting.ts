@@ -147,12 +147,20 @@ export function contentFreedBytes(snapshot: AccountingInput, removed: Set<string
     const top = image.chain.at(-1);
     if (top) byTop.set(top, [...(byTop.get(top) ?? []), image]);
   }
+  // Layers that stay: held by an image that is kept and not removed.
+  const kept = new Set(snapshot.images.filter((image) => keepers.has(image.id) && !removed.has(image.id)).flatMap((image) => image.chain));
   const done = new Set<string>();
   const result = new Map<string, number>();
   const order = snapshot.images.filter((image) => removed.has(image.id)).sort((a, b) => a.chain.length - b.chain.length || a.id.localeCompare(b.id));
   for (const image of order) {
+    done.add(image.id);
+    // Its top layer stays (images are built on it): its blobs stay too.
+    if (image.chain.length === 0 || kept.has(image.chain.at(-1)!)) {
+      result.set(image.id, 0);
+      continue;
+    }
     // The nearest image it was built on that stays (or was already counted as removed).
-    const isReference = (other: Image) => other.id !== image.id && (done.has(other.id) || (!removed.has(other.id) && keepers.has(other.id)));
+    const isReference = (other: Image) => other.id !== image.id && (done.has(other.id) || kept.has(other.chain.at(-1)!));
     let reference = 0;
     for (let k = image.chain.length - 1; k >= 0; k -= 1) {
       const candidates = (byTop.get(image.chain[k]) ?? []).filter(isReference);
@@ -161,7 +169,6 @@ export function contentFreedBytes(snapshot: AccountingInput, removed: Set<string
       break;
     }
     result.set(image.id, Math.max(0, (extra.get(image.id) ?? 0) - reference));
-    done.add(image.id);
   }
   return result;
 }

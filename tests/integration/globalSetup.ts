@@ -40,7 +40,9 @@ function freePort(): Promise<number> {
 /** scene.mjs in a child process, so that several engines build at once. */
 function buildSceneOn(dockerHost: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "../../scripts/test-env/scene.mjs"), dockerHost], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "../../scripts/test-env/scene.mjs"), dockerHost], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     child.on("error", reject);

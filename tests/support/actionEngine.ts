@@ -36,12 +36,19 @@ export type ActionEngine = {
 
 export const write = (file: string, kib: number) => `dd if=/dev/urandom of=${file} bs=1024 count=${kib} 2>/dev/null`;
 
-export async function startActionEngine(name: string, options: { dockerdArgs?: string[] } = {}): Promise<ActionEngine> {
+/** Which engine of the test matrix (scripts/test-env/engines.mjs) to start; the system's 20.10 when omitted. */
+export type TestEngine = { name: string; engineDir?: string; containerdStore: boolean };
+
+export async function startActionEngine(name: string, options: { dockerdArgs?: string[]; engine?: TestEngine } = {}): Promise<ActionEngine> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `ballast-${name}-`));
   const context = path.join(root, "context");
   fs.mkdirSync(context);
   fs.copyFileSync("/bin/busybox", path.join(context, "busybox"));
-  const engine = await startPrivateDockerd(path.join(root, "dockerd"), { extraArgs: options.dockerdArgs ?? [] });
+  const engine = await startPrivateDockerd(path.join(root, "dockerd"), {
+    extraArgs: options.dockerdArgs ?? [],
+    engineDir: options.engine?.engineDir,
+    containerdStore: options.engine?.containerdStore,
+  });
   let database: Awaited<ReturnType<typeof useFreshDatabase>> | null = null;
   const close = async () => {
     await stopPrivateDockerd(path.join(root, "dockerd"));

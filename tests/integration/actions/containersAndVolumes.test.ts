@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startActionEngine, within1Percent, write, type ActionEngine } from "@/tests/support/actionEngine";
+// @ts-expect-error plain ESM script shared with the browser tests
+import { TEST_ENGINES } from "@/scripts/test-env/engines.mjs";
+import { recordEngineFigure } from "@/tests/support/engineFigures";
+import { startActionEngine, within1Percent, write, type ActionEngine, type TestEngine } from "@/tests/support/actionEngine";
 
 // Stopped/created containers, anonymous and (when enabled) named volumes: removed without force and
 // without v=true, one by one; what is running, referenced or protected stays.
 
 const names = (results: { name: string; outcome: string }[], outcome: string) => results.filter((r) => r.outcome === outcome).map((r) => r.name);
 
-describe("approving container and volume cleanups", () => {
+describe.each(TEST_ENGINES as TestEngine[])("approving container and volume cleanups on $name", (testEngine) => {
   let engine: ActionEngine;
   beforeAll(async () => {
     process.env.BALLAST_INCLUDE_NAMED_VOLUMES = "true";
-    engine = await startActionEngine("containers");
+    engine = await startActionEngine(`containers-${testEngine.name}`, { engine: testEngine });
     const run = (args: string[]) => engine.docker(["run", "--network", "none", ...args]);
     run(["--name", "exited-writer", "t/base:1", "sh", "-c", write("/data.bin", 400)]);
     run(["--name", "exited-keep", "--label", "ballast.protect=true", "t/base:1", "sh", "-c", write("/k.bin", 50)]);
@@ -34,6 +37,7 @@ describe("approving container and volume cleanups", () => {
     expect(suggestion.targets.map((t: { name: string }) => t.name).sort()).toEqual(["exited-writer", "never-started", "volume-holder"]);
     const { body } = await engine.approve(suggestion.id);
     expect(body.run.status).toBe("done");
+    recordEngineFigure(testEngine.name, suggestion.strategy, { expectedBytes: suggestion.bytes, reclaimedBytes: body.run.reclaimedBytes });
     expect(within1Percent(body.run.reclaimedBytes, suggestion.bytes)).toBe(true);
     expect(suggestion.bytes).toBeGreaterThan(400_000);
     const left = engine.docker(["ps", "-a", "--format", "{{.Names}}"]).split("\n").sort();
@@ -46,6 +50,7 @@ describe("approving container and volume cleanups", () => {
     expect(suggestion.targets).toHaveLength(1);
     const { body } = await engine.approve(suggestion.id);
     expect(names(body.run.results, "removed")).toEqual([suggestion.targets[0].name]);
+    recordEngineFigure(testEngine.name, suggestion.strategy, { expectedBytes: suggestion.bytes, reclaimedBytes: body.run.reclaimedBytes });
     expect(within1Percent(body.run.reclaimedBytes, suggestion.bytes)).toBe(true);
     expect(suggestion.bytes).toBeGreaterThan(300_000);
     expect(engine.docker(["volume", "ls", "-q"]).split("\n").sort()).toEqual(["held", "old-data"]);
@@ -58,6 +63,7 @@ describe("approving container and volume cleanups", () => {
     expect(suggestion.targets.map((t: { name: string }) => t.name).sort()).toEqual(["held", "old-data"]);
     const { body } = await engine.approve(suggestion.id);
     expect(body.run.status).toBe("done");
+    recordEngineFigure(testEngine.name, suggestion.strategy, { expectedBytes: suggestion.bytes, reclaimedBytes: body.run.reclaimedBytes });
     expect(within1Percent(body.run.reclaimedBytes, suggestion.bytes)).toBe(true);
     expect(engine.docker(["volume", "ls", "-q"])).toBe("");
   });

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error plain ESM script shared with the browser tests
+import { TEST_ENGINES } from "@/scripts/test-env/engines.mjs";
 import { GET as auditRoute } from "@/app/api/audit/route";
 import { engineGet } from "@/tests/support/engineCli";
-import { ADMIN, startActionEngine, within1Percent, write, type ActionEngine } from "@/tests/support/actionEngine";
+import { recordEngineFigure } from "@/tests/support/engineFigures";
+import { ADMIN, startActionEngine, within1Percent, write, type ActionEngine, type TestEngine } from "@/tests/support/actionEngine";
 import { jsonOf, request } from "@/tests/support/routes";
 
 // Dangling and unused images on a private engine: approve, see them gone, and the bytes the savings
@@ -9,11 +12,11 @@ import { jsonOf, request } from "@/tests/support/routes";
 
 type Df = { LayersSize: number };
 
-describe("approving image cleanups", () => {
+describe.each(TEST_ENGINES as TestEngine[])("approving image cleanups on $name", (testEngine) => {
   let engine: ActionEngine;
   beforeAll(async () => {
     process.env.BALLAST_UNUSED_IMAGE_DAYS = "30";
-    engine = await startActionEngine("images");
+    engine = await startActionEngine(`images-${testEngine.name}`, { engine: testEngine });
     engine.build("t/app:1", `FROM t/base:1\nRUN ${write("/app.bin", 300)}\n`);
     for (const round of ["1", "2"]) engine.build("t/churn:1", `FROM t/base:1\nARG R\nRUN ${write("/c.bin", 200)} && echo $R > /r\n`, { args: { R: round } });
     engine.build("t/keep:1", `FROM t/base:1\nRUN ${write("/k.bin", 100)}\nLABEL ballast.protect=true\n`);
@@ -38,6 +41,7 @@ describe("approving image cleanups", () => {
     expect(body.run.results).toEqual([expect.objectContaining({ kind: "image", id: suggestion.targets[0].id, outcome: "removed" })]);
     expect(engine.docker(["images", "-q", "--no-trunc", "-f", "dangling=true"])).toBe("");
     const dfAfter = (await engineGet(engine.dockerHost, "/system/df")) as Df;
+    recordEngineFigure(testEngine.name, suggestion.strategy, { expectedBytes: suggestion.bytes, reclaimedBytes: body.run.reclaimedBytes });
     expect(within1Percent(body.run.reclaimedBytes, suggestion.bytes)).toBe(true);
     expect(within1Percent(dfBefore.LayersSize - dfAfter.LayersSize, suggestion.bytes)).toBe(true);
   });
@@ -59,6 +63,7 @@ describe("approving image cleanups", () => {
       outcome: "skipped",
       reason: expect.stringMatching(/built on it/),
     });
+    recordEngineFigure(testEngine.name, suggestion.strategy, { expectedBytes: suggestion.bytes, reclaimedBytes: body.run.reclaimedBytes });
     expect(within1Percent(body.run.reclaimedBytes, suggestion.bytes)).toBe(true);
     const left = engine.docker(["images", "--format", "{{.Repository}}:{{.Tag}}"]).split("\n");
     expect(left).toEqual(expect.arrayContaining(["t/keep:1", "t/used:1", "t/base:1"]));

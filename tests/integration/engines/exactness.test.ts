@@ -5,6 +5,7 @@ import { GET as getImages } from "@/app/api/snapshots/[snapshotId]/images/route"
 import { GET as getLayers } from "@/app/api/snapshots/[snapshotId]/layers/route";
 import { GET as getTreemap } from "@/app/api/snapshots/[snapshotId]/treemap/route";
 import { engineGet } from "@/tests/support/engineCli";
+import { recordEngineFigure } from "@/tests/support/engineFigures";
 import { jsonOf, params, request } from "@/tests/support/routes";
 import { useFreshDatabase } from "@/tests/support/testDatabase";
 
@@ -77,6 +78,14 @@ describe.each(hosts)("$name", ({ name, dockerHost }) => {
     const layerBytes = layers.layers.reduce((sum: number, l: { sizeBytes: number }) => sum + l.sizeBytes, 0);
     expect(layerBytes + images.accounting.engineOnlyBytes).toBe(df.LayersSize);
     if (name.endsWith("overlay2")) expect(images.accounting.engineOnlyBytes).toBe(0);
+    recordEngineFigure(name, "image_bytes", {
+      apiVersion: snapshot.engine.apiVersion,
+      layersSize: df.LayersSize,
+      listedLayerBytes: layerBytes,
+      engineOnlyBytes: images.accounting.engineOnlyBytes,
+      images: df.Images.length,
+      dockerSizeBytes: df.Images.reduce((sum, image) => sum + image.Size, 0),
+    });
     const { body: tree } = await jsonOf(await getTreemap(request(`/api/snapshots/${snapshot.id}/treemap`), params({ snapshotId: snapshot.id })));
     expect(tree.treemap.totalBytes).toBe(df.LayersSize);
     expect(tree.treemap.root.valueBytes).toBe(df.LayersSize);
