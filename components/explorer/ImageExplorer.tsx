@@ -27,8 +27,13 @@ function ImageFacts({ image }: { image: ImageDetail }) {
         <Figure label="Size" bytes={image.accounting.sizeBytes} testId="image-size" />
         <Figure label="Shared with other images" bytes={image.accounting.sharedBytes} testId="image-shared" />
         <Figure label="Unique to this image" bytes={image.accounting.uniqueBytes} testId="image-unique" />
+        <Figure label="Freed if removed (Ballast)" bytes={image.accounting.freedIfRemovedBytes} testId="image-freed" />
         <Figure label="Fair share" bytes={image.accounting.fairShareBytes} testId="image-fair-share" />
       </div>
+      <p className="meta">
+        Size, shared and unique are the engine’s figures (<code>docker system df -v</code>); freed if removed and fair share are Ballast’s.
+        {image.engineNote ? ` ${image.engineNote}` : ""}
+      </p>
       <table aria-label="Image facts">
         <tbody>
           <tr>

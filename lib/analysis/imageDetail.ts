@@ -1,4 +1,5 @@
 import type { HostSnapshot } from "@/lib/collect/schema";
+import { engineDifferenceNote } from "@/lib/analysis/engineAccounting";
 import { accountImages, layerUsage, type ImageAccounting } from "@/lib/analysis/imageAccounting";
 import { imageDisplayName } from "@/lib/analysis/sharingBars";
 
@@ -48,7 +49,10 @@ export type ImageDetail = {
   createdAt: string;
   dangling: boolean;
   intermediate: boolean;
+  /** Docker's size/shared/unique beside Ballast's freed-if-removed and fair share. */
   accounting: ImageAccounting;
+  /** Why Docker's figures differ from Ballast's on this engine (null where they agree). */
+  engineNote: string | null;
   layers: ImageDetailLayer[];
   /** Containers in the snapshot created from this image. */
   containers: ImageDetailContainer[];
@@ -78,7 +82,10 @@ function layersOf(snapshot: Pick<HostSnapshot, "images" | "layers">, imageId: st
 }
 
 /** The detail of one image, or null when the snapshot has no image with that ID. */
-export function imageDetail(snapshot: Pick<HostSnapshot, "images" | "layers" | "containers">, imageId: string): ImageDetail | null {
+export function imageDetail(
+  snapshot: Pick<HostSnapshot, "images" | "layers" | "containers" | "layersSizeBytes" | "engine">,
+  imageId: string,
+): ImageDetail | null {
   const image = snapshot.images.find((candidate) => candidate.id === imageId);
   if (!image) return null;
   return {
@@ -90,6 +97,7 @@ export function imageDetail(snapshot: Pick<HostSnapshot, "images" | "layers" | "
     dangling: image.dangling,
     intermediate: image.intermediate,
     accounting: accountImages(snapshot).get(image.id)!,
+    engineNote: engineDifferenceNote(snapshot.engine),
     layers: layersOf(snapshot, image.id),
     containers: snapshot.containers
       .filter((container) => container.imageId === image.id)
