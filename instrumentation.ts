@@ -3,8 +3,17 @@
 // (it registers the local engine as host "local" when one answers and polls every host).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { config } = await import("./lib/config");
-  const settings = config();
+  const { config, ConfigError } = await import("./lib/config");
+  let settings;
+  try {
+    settings = config();
+  } catch (error) {
+    // Next.js would log a failed hook and keep serving a half-started app: stop instead (npm start
+    // refuses the same values before it builds; this covers `next start` run by hand).
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
   const { migrateDatabase } = await import("./lib/store/databaseUrl");
   const applied = migrateDatabase();
   if (applied.length > 0) console.log(`[ballast] applied migrations: ${applied.join(", ")}`);
