@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./support/admin";
 import { engineGet, type SystemDf } from "./support/engine";
 import { bigHostSnapshot } from "../tests/support/bigHost";
 import { focusedTreemapView, treemapView } from "../lib/analysis/treemapView";
@@ -12,6 +13,8 @@ type Df = Omit<SystemDf, "Images" | "Containers" | "Volumes"> & {
   Containers: { Id: string; Names: string[]; SizeRw?: number }[];
   Volumes: { Name: string; UsageData: { Size: number; RefCount: number } }[];
 };
+
+test.beforeEach(async ({ page }) => signIn(page));
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/explorer-${name}.png`, fullPage: true });
 const bytesIn = async (page: Page, testId: string) => Number(await page.getByTestId(testId).getAttribute("data-bytes"));

@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN } from "./support/admin";
+import { ADMIN, signIn } from "./support/admin";
 import { engineGet, type SystemDf } from "./support/engine";
 
 test("the fleet overview shows the local engine's bytes as Docker counts them", async ({ page }) => {
+  await signIn(page);
   await page.goto("/");
   const host = page.getByRole("article", { name: "Host local" });
   await expect(host.getByText("OK", { exact: true })).toBeVisible();
@@ -31,11 +32,12 @@ test("an admin adds an unreachable host: a clear error, and the local host stays
   const anonymous = await page.request.post("/api/hosts", { data: { name: "sneaky", endpoint: "tcp://127.0.0.1:9" } });
   expect(anonymous.status()).toBe(401);
   await page.goto("/");
+  // Accounts exist: the page shows nothing but a sign-in form until someone signs in.
+  await expect(page.getByRole("article", { name: "Host local" })).toHaveCount(0);
+  await page.getByLabel("User name").fill(ADMIN.username);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
   const form = page.getByRole("region", { name: "Add a host" });
-  await expect(form.getByRole("button", { name: "Add host" })).toBeDisabled();
-  await form.getByLabel("User name").fill(ADMIN.username);
-  await form.getByLabel("Password").fill(ADMIN.password);
-  await form.getByRole("button", { name: "Sign in" }).click();
   await form.getByLabel("Name", { exact: true }).fill("nowhere");
   await form.getByLabel("Endpoint").fill("tcp://127.0.0.1:9");
   await form.getByRole("button", { name: "Add host" }).click();

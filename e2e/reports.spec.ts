@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { parse } from "csv-parse/sync";
-import { ADMIN } from "./support/admin";
+import { ADMIN, signIn } from "./support/admin";
 import { expect, test, type Page } from "@playwright/test";
 
 // A person picks a month and a label key, downloads the CSV, and its rows add up to the cost the page shows.
@@ -10,6 +10,8 @@ async function groupByLabel(page: Page, key: string) {
   await page.getByLabel("Label key").fill(key);
   await expect(page.getByRole("columnheader", { name: `Label ${key}` })).toBeVisible();
 }
+
+test.beforeEach(async ({ page }) => signIn(page));
 
 const totalCost = async (page: Page) => Number(await page.locator("tfoot td[data-cost]").getAttribute("data-cost"));
 

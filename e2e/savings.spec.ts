@@ -24,16 +24,17 @@ test("signs in, approves an orphaned anonymous volume's removal and finds it in 
     "-c",
     "dd if=/dev/urandom of=/v/w.bin bs=1024 count=256 2>/dev/null",
   ]);
+  // Accounts exist: every page asks for a sign-in first.
   await page.goto("/");
+  await page.getByLabel("User name").fill(ADMIN.username);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
   const host = page.getByRole("article", { name: "Host local" });
   const polled = page.waitForResponse((r) => r.url().endsWith("/poll") && r.request().method() === "POST");
   await host.getByRole("button", { name: "Poll now" }).click();
   expect((await polled).status()).toBe(200);
 
   await page.goto("/savings");
-  await page.getByLabel("User name").fill(ADMIN.username);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByLabel("Session")).toContainText(ADMIN.username);
   await page.getByRole("button", { name: "Targets of Remove unused anonymous volumes" }).click();
   const block = page.getByRole("region", { name: "Remove unused anonymous volumes on local" });

@@ -21,6 +21,14 @@ export interface ConfigValues {
   BALLAST_ADMIN_USER: string | undefined;
   BALLAST_ADMIN_PASSWORD: string | undefined;
   BALLAST_SESSION_HOURS: number;
+  BALLAST_ANONYMOUS_VIEW: boolean;
+  BALLAST_LISTEN: string | undefined;
+  BALLAST_TRUSTED_PROXIES: string | undefined;
+  BALLAST_LOGIN_FAILURES_PER_USER: number;
+  BALLAST_LOGIN_FAILURES_PER_ADDRESS: number;
+  BALLAST_POLLS_PER_MINUTE: number;
+  BALLAST_ALLOWED_ENDPOINTS: string | undefined;
+  BALLAST_TLS_DIR: string | undefined;
   BALLAST_UNUSED_IMAGE_DAYS: number;
   BALLAST_BUILD_CACHE_DAYS: number;
   BALLAST_INCLUDE_NAMED_VOLUMES: boolean;

@@ -160,6 +160,57 @@ export const VARIABLES = {
     meaning: "how long a sign-in lasts",
     schema: positiveNumber(8760),
   },
+  BALLAST_ANONYMOUS_VIEW: {
+    default: "false",
+    expects: "true or false",
+    meaning:
+      "`true`: people who are not signed in may read every page and read-only API (hosts, snapshots, labels, costs; never the audit log or any change). Risky: label values often hold secrets",
+    schema: flag(),
+  },
+  BALLAST_LISTEN: {
+    default: undefined,
+    defaultText: "127.0.0.1 without accounts, every interface with them",
+    expects: "host, host:port, [v6]:port or :port",
+    meaning: "where the dashboard listens, overriding the rule that an install without accounts listens on 127.0.0.1 only",
+    schema: optionalText(),
+  },
+  BALLAST_TRUSTED_PROXIES: {
+    default: undefined,
+    expects: "comma-separated IP addresses or CIDRs, e.g. 127.0.0.1,10.0.0.0/8",
+    meaning: "reverse proxies whose `X-Forwarded-For` names the client (for the sign-in limits); from anyone else the header is ignored",
+    schema: optionalText(),
+  },
+  BALLAST_LOGIN_FAILURES_PER_USER: {
+    default: "10",
+    expects: "a whole number above 0",
+    meaning: "failed sign-ins per user name in 10 minutes before 429 (with Retry-After)",
+    schema: wholeNumber(1),
+  },
+  BALLAST_LOGIN_FAILURES_PER_ADDRESS: {
+    default: "30",
+    expects: "a whole number above 0",
+    meaning: "failed sign-ins per client address in 10 minutes before 429 (with Retry-After)",
+    schema: wholeNumber(1),
+  },
+  BALLAST_POLLS_PER_MINUTE: {
+    default: "60",
+    expects: "a whole number above 0",
+    meaning: '"Poll now" requests per signed-in user (or client address without accounts) per minute before 429',
+    schema: wholeNumber(1),
+  },
+  BALLAST_ALLOWED_ENDPOINTS: {
+    default: undefined,
+    expects: "comma-separated endpoint globs, e.g. tcp://10.0.*:2376,unix:///var/run/docker.sock",
+    meaning: "when set, the only engine endpoints Ballast adds or polls; also the way to allow a link-local address (169.254.0.0/16, fe80::/10, fd00:ec2::254)",
+    schema: optionalText(),
+  },
+  BALLAST_TLS_DIR: {
+    default: undefined,
+    defaultText: "`DOCKER_CERT_PATH`, else `~/.docker`",
+    expects: "a directory (several separated by :)",
+    meaning: "where the TLS files of tcp:// hosts must live (readable regular files under it, symlinks resolved)",
+    schema: optionalText(),
+  },
   BALLAST_UNUSED_IMAGE_DAYS: {
     default: "30",
     expects: "a whole number of days, 0 or more",

@@ -16,7 +16,7 @@ export const SERVER_ONLY = {
     "lib/api/explorerRoute.ts",
     "lib/api/snapshotRoute.ts",
     "lib/api/costReportRequest.ts",
-    "lib/api/hostManagement.ts",
+    "lib/api/route.ts",
   ],
   // Pure files inside those folders that plain Node (migrations at start, tests) loads as well.
   except: ["lib/store/applyMigrations.mjs", "lib/store/snapshotMapper.ts", "lib/store/snapshotParts.ts"],

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: checks the environment (lib/configSchema.mjs: a junk value stops here, before the
 // build, naming the variable), builds the dashboard when there is no build or the sources are newer
-// than it, applies pending migrations, then serves on PORT. Every variable: the README's Configuration.
+// than it, applies pending migrations, then serves on PORT through scripts/server.mjs: on 127.0.0.1
+// only while no account exists, on every interface once one does (or where BALLAST_LISTEN / HOSTNAME
+// say). Every variable: the README's Configuration.
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -48,7 +50,7 @@ if (!buildIsCurrent()) {
   run(process.execPath, [nextBin, "build"]);
 }
 run(process.execPath, [path.join(root, "scripts", "migrate.mjs")]);
-const server = spawn(process.execPath, [nextBin, "start", "-p", String(checked.config.PORT)], { stdio: "inherit", env: process.env });
+const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"])
   process.on(signal, () => {

@@ -13,6 +13,7 @@ export function AuditLog() {
   const signedIn = Boolean(session.data?.user);
   const audit = useAuditQuery(signedIn);
   const runs = auditRuns(audit.data?.entries ?? []);
+  const adminActions = (audit.data?.entries ?? []).filter((entry) => entry.action !== "run_started" && entry.action !== "run_finished");
   return (
     <>
       <h1>Audit log</h1>
@@ -38,6 +39,33 @@ export function AuditLog() {
             </article>
           ))}
         </QueryState>
+      )}
+      {signedIn && adminActions.length > 0 && (
+        <section className="panel" aria-label="Admin actions">
+          <h2>Admin actions</h2>
+          <table aria-label="Admin actions">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Who</th>
+                <th>What</th>
+                <th>Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {adminActions.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{formatTime(entry.at)}</td>
+                  <td>{entry.actor}</td>
+                  <td>{entry.action.replaceAll("_", " ")}</td>
+                  <td>
+                    <code>{JSON.stringify(entry.details)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       )}
     </>
   );

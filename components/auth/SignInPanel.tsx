@@ -28,7 +28,7 @@ export function SignInPanel({ purpose }: { purpose: string }) {
   return (
     <section className="panel" aria-label="Sign in">
       <h2>Sign in</h2>
-      <p className="meta">{purpose} Accounts come from BALLAST_ADMIN_USER and BALLAST_ADMIN_PASSWORD at start; without them nobody can sign in.</p>
+      <p className="meta">{purpose} Admins add accounts on the Users page; the first admin comes from BALLAST_ADMIN_USER and BALLAST_ADMIN_PASSWORD.</p>
       <form className="inline" onSubmit={submit}>
         <label>
           User name

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { SignInPanel } from "@/components/auth/SignInPanel";
 import { useAddHostMutation } from "@/lib/queries/useAddHostMutation";
-import { useSessionQuery } from "@/lib/queries/useSessionQuery";
+import { usePermissions, useSessionQuery } from "@/lib/queries/useSessionQuery";
 
 export function AddHostForm() {
   const [name, setName] = useState("");
@@ -13,8 +13,9 @@ export function AddHostForm() {
   const isAgent = endpoint.trim().startsWith("https://");
   const add = useAddHostMutation();
   const session = useSessionQuery();
-  // Once accounts exist, only a signed-in admin may add hosts (the API answers 401 otherwise).
-  const mustSignIn = session.data?.accountsExist === true && !session.data.user?.canManageHosts;
+  const permissions = usePermissions();
+  // Once accounts exist, only a signed-in admin may add hosts (the API answers 401/403 otherwise).
+  const mustSignIn = session.data?.accountsExist === true && !session.data.user;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     add.mutate(
@@ -22,6 +23,7 @@ export function AddHostForm() {
       { onSuccess: () => (setName(""), setEndpoint(""), setToken(""), setFingerprint("")) },
     );
   };
+  if (session.isLoading || (!mustSignIn && !permissions.has("manageHosts"))) return null;
   return (
     <section className="panel" aria-label="Add a host">
       <h2>Add a Docker host</h2>

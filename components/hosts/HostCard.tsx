@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { HostSummary } from "@/lib/api/types";
 import { DEFAULT_PRICE_PER_GB_MONTH } from "@/lib/analysis/cost";
 import { usePollHostMutation } from "@/lib/queries/usePollHostMutation";
+import { usePermissions } from "@/lib/queries/useSessionQuery";
 import { formatAge, formatEngine, formatTime } from "@/components/format";
 import { CategoryTable } from "./CategoryTable";
 import { HostStatusBadge } from "./HostStatusBadge";
@@ -11,6 +12,7 @@ import { LargestImagesChart } from "./LargestImagesChart";
 
 export function HostCard({ host }: { host: HostSummary }) {
   const poll = usePollHostMutation();
+  const mayPoll = usePermissions().has("poll");
   const good = host.lastGoodSnapshot;
   const price = host.pricePerGbMonth ?? DEFAULT_PRICE_PER_GB_MONTH;
   return (
@@ -30,9 +32,11 @@ export function HostCard({ host }: { host: HostSummary }) {
         <span className="meta">
           Last poll: {host.lastSnapshot ? `${formatTime(host.lastSnapshot.takenAt)} (${formatAge(host.lastSnapshot.takenAt)})` : "never"}
         </span>
-        <button className="secondary" onClick={() => poll.mutate(host.id)} disabled={poll.isPending}>
-          {poll.isPending ? "Polling…" : "Poll now"}
-        </button>
+        {mayPoll && (
+          <button className="secondary" onClick={() => poll.mutate(host.id)} disabled={poll.isPending}>
+            {poll.isPending ? "Polling…" : "Poll now"}
+          </button>
+        )}
       </div>
       {host.lastError && (
         <div className="error-box" role="alert">

@@ -4,7 +4,7 @@ import { DEFAULT_PRICE_PER_GB_MONTH } from "@/lib/analysis/cost";
 import type { CostReportResponse } from "@/lib/api/reportTypes";
 import { SignInPanel } from "@/components/auth/SignInPanel";
 import { useHostPriceMutation } from "@/lib/queries/useHostPriceMutation";
-import { useSessionQuery } from "@/lib/queries/useSessionQuery";
+import { usePermissions, useSessionQuery } from "@/lib/queries/useSessionQuery";
 import styles from "./reports.module.css";
 
 type ReportHost = CostReportResponse["report"]["hosts"][number];
@@ -52,11 +52,13 @@ function PriceRow({ host, locked }: { host: ReportHost; locked: boolean }) {
 /** Per-host USD per GB-month; empty means OpenCost's default ($0.04). */
 export function HostPrices({ hosts }: { hosts: ReportHost[] }) {
   const session = useSessionQuery();
-  // Once accounts exist, only a signed-in admin may change prices (the API answers 401 otherwise).
-  const locked = session.data?.accountsExist === true && !session.data.user?.canManageHosts;
+  const permissions = usePermissions();
+  // Only an admin may change prices (the API answers 401/403 otherwise).
+  const locked = !permissions.has("managePrices");
   return (
     <>
-      {locked && <SignInPanel purpose="Changing prices needs a signed-in admin." />}
+      {locked && !session.data?.user && <SignInPanel purpose="Changing prices needs a signed-in admin." />}
+      {locked && session.data?.user && <p className="meta">Your role ({session.data.user.role}) may not change prices.</p>}
       <table aria-label="Price per host">
         <thead>
           <tr>

@@ -5,7 +5,7 @@ import { QueryState } from "@/components/ui/QueryState";
 import type { SuggestionBody } from "@/lib/api/actionsSchema";
 import { savingsRows } from "@/lib/analysis/savingsRows";
 import { useHostsQuery } from "@/lib/queries/useHostsQuery";
-import { useSessionQuery } from "@/lib/queries/useSessionQuery";
+import { usePermissions } from "@/lib/queries/useSessionQuery";
 import { useSuggestionsQuery } from "@/lib/queries/useSuggestionsQuery";
 import { ApproveDialog } from "./ApproveDialog";
 import { SavingsTable } from "./SavingsTable";
@@ -13,11 +13,11 @@ import { SavingsTable } from "./SavingsTable";
 export function SavingsPage() {
   const suggestions = useSuggestionsQuery();
   const hosts = useHostsQuery();
-  const session = useSessionQuery();
+  const permissions = usePermissions();
   const [approving, setApproving] = useState<SuggestionBody | null>(null);
   const list = suggestions.data?.suggestions ?? [];
   const hostList = (hosts.data?.hosts ?? []).filter((host) => list.some((s) => s.hostId === host.id));
-  const canApprove = session.data?.user?.canApprove ?? false;
+  const canApprove = permissions.has("approve");
   return (
     <>
       <h1>Savings</h1>
@@ -25,7 +25,7 @@ export function SavingsPage() {
         Each strategy&apos;s bytes come from the host&apos;s latest snapshot; a strategy&apos;s bytes are what it frees on its own (two strategies can free the
         same layer, so rows do not add up within a host). Thresholds: BALLAST_UNUSED_IMAGE_DAYS, BALLAST_BUILD_CACHE_DAYS, BALLAST_INCLUDE_NAMED_VOLUMES.
       </p>
-      <SignInPanel purpose="Approving a cleanup needs a signed-in admin." />
+      <SignInPanel purpose="Approving a cleanup needs a signed-in approver or admin." />
       <div className="panel">
         <QueryState
           isLoading={(suggestions.isLoading || hosts.isLoading) && !suggestions.data}

@@ -12,7 +12,7 @@ function ApproveControl({ suggestion, canApprove, onApprove }: { suggestion: Sug
   if (!suggestion.actionable) return <span className={styles.advice}>Advice: Ballast does not run this</span>;
   if (suggestion.runId) return <span className={styles.advice}>Approved · see the audit log</span>;
   if (suggestion.status !== "open") return <span className={styles.advice}>Replaced by a newer snapshot</span>;
-  if (!canApprove) return <span className={styles.advice}>Sign in to approve</span>;
+  if (!canApprove) return <span className={styles.advice}>Needs an approver or admin</span>;
   return (
     <button type="button" onClick={() => onApprove(suggestion)}>
       Approve

@@ -1,7 +1,7 @@
 import { idParam } from "./schema";
 
 /** A route's dynamic id segment, validated; null when it is not a well-formed id. */
-export async function routeId<K extends string>(params: Promise<Record<K, string>>, key: K): Promise<string | null> {
-  const parsed = idParam.safeParse((await params)[key]);
+export function routeId(params: Record<string, string>, key: string): string | null {
+  const parsed = idParam.safeParse(params[key]);
   return parsed.success ? parsed.data : null;
 }

@@ -2,9 +2,8 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import type { NextResponse } from "next/server";
 import { z } from "zod";
-import { apiError, badRequest, forbidden } from "./response";
-
-const MAX_BODY_BYTES = 64 * 1024;
+import { MAX_BODY_BYTES, readBodyCapped } from "./body";
+import { apiError, badRequest } from "./response";
 
 type Parsed<B, Q> = { body: B; query: Q; error?: undefined } | { error: NextResponse; body?: undefined; query?: undefined };
 
@@ -12,35 +11,24 @@ function describe(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join(".") || "request"}: ${issue.message}`).join("; ");
 }
 
-/**
- * Mutations must come from this origin (a browser on another site cannot drive them). Scripts send
- * an Origin header matching the dashboard URL, or none at all.
- */
-function sameOrigin(request: NextRequest): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin || request.method === "GET" || request.method === "HEAD") return true;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
+/** Query strings are small; a longer one is refused before zod sees it. */
+const MAX_QUERY_CHARS = 4096;
 
-/** Validates query and JSON body against zod schemas; returns typed values or a ready 400 response. */
+/** Validates query and JSON body against zod schemas; returns typed values or a ready 4xx response. */
 export async function parseRequest<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodObject>(
   request: NextRequest,
   schemas: { body?: B; query?: Q },
 ): Promise<Parsed<z.infer<B>, z.infer<Q>>> {
-  if (!sameOrigin(request)) return { error: forbidden("Cross-origin requests may not change anything") };
+  if (request.nextUrl.search.length > MAX_QUERY_CHARS) return { error: badRequest(`The query string is over ${MAX_QUERY_CHARS} characters`, "invalid_query") };
   const query = (schemas.query ?? z.object({})).safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!query.success) return { error: badRequest(describe(query.error), "invalid_query") };
   let body: unknown = undefined;
   if (schemas.body) {
-    const text = await request.text();
-    if (text.length > MAX_BODY_BYTES) return { error: apiError(413, "too_large", `Request body over ${MAX_BODY_BYTES} bytes`) };
+    const read = await readBodyCapped(request);
+    if (!read.ok && read.reason === "too_large") return { error: apiError(413, "too_large", `Request body over ${MAX_BODY_BYTES} bytes`) };
+    if (!read.ok) return { error: badRequest("The body could not be read", "invalid_body") };
     try {
-      body = text ? JSON.parse(text) : undefined;
+      body = read.text ? JSON.parse(read.text) : undefined;
     } catch {
       return { error: badRequest("The body is not valid JSON", "invalid_json") };
     }

@@ -23,3 +23,10 @@ export const conflict = (message: string, code = "conflict") => apiError(409, co
 export function hostFailed(failure: { code: string; message: string }, snapshotId: string): NextResponse {
   return apiError(failure.code === "timeout" ? 504 : 502, failure.code, failure.message, { snapshotId });
 }
+
+/** 429 with Retry-After (seconds): the limit and when to try again, in plain words. */
+export function tooManyRequests(message: string, retryAfterSec: number): NextResponse {
+  const response = apiError(429, "rate_limited", `${message}; try again in ${retryAfterSec} s`, { retryAfterSec });
+  response.headers.set("retry-after", String(retryAfterSec));
+  return response;
+}

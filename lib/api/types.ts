@@ -102,7 +102,20 @@ export type AuditEntryBody = {
   id: string;
   at: string;
   actor: string;
-  action: "run_started" | "run_finished" | "run_interrupted" | "run_reconciled";
+  action:
+    | "run_started"
+    | "run_finished"
+    | "run_interrupted"
+    | "run_reconciled"
+    // Admin actions (README §Security): hosts, prices, users, tokens, the environment admin.
+    | "host_added"
+    | "host_price_changed"
+    | "host_changed"
+    | "user_added"
+    | "user_changed"
+    | "initial_admin_applied"
+    | "token_created"
+    | "token_revoked";
   runId: string | null;
   details: Record<string, unknown>;
 };

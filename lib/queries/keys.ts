@@ -16,4 +16,7 @@ export const keys = {
   session: () => ["session"] as const,
   suggestions: () => ["suggestions"] as const,
   audit: () => ["audit"] as const,
+  // Accounts (issue 13)
+  users: () => ["users"] as const,
+  tokens: () => ["tokens"] as const,
 };

@@ -25,3 +25,8 @@ export async function deleteSession(tokenHash: string): Promise<void> {
 export async function deleteExpiredSessions(now: Date): Promise<void> {
   await db().session.deleteMany({ where: { expiresAt: { lte: now } } });
 }
+
+/** Ends every session of a user (their password, role or enabled state changed). */
+export async function deleteUserSessions(userId: string): Promise<number> {
+  return (await db().session.deleteMany({ where: { userId } })).count;
+}

@@ -77,9 +77,10 @@ export async function startActionEngine(name: string, options: { dockerdArgs?: s
     const created = await jsonOf(await addHost(request("/api/hosts", { method: "POST", body: { name, endpoint: engine.dockerHost }, headers: { cookie } })));
     if (created.status !== 201) throw new Error(`adding the test host answered ${created.status}: ${JSON.stringify(created.body)}`);
     const hostId = created.body.host.id as string;
-    const poll = async () => (await jsonOf(await pollRoute(request(`/api/hosts/${hostId}/poll`, { method: "POST" }), params({ hostId })))).body.snapshot;
+    const poll = async () =>
+      (await jsonOf(await pollRoute(request(`/api/hosts/${hostId}/poll`, { method: "POST", headers: { cookie } }), params({ hostId })))).body.snapshot;
     const suggestion = async (strategy: string) => {
-      const { body } = await jsonOf(await listSuggestions(request(`/api/suggestions?hostId=${hostId}`)));
+      const { body } = await jsonOf(await listSuggestions(request(`/api/suggestions?hostId=${hostId}`, { headers: { cookie } })));
       return body.suggestions.find((s: { strategy: string }) => s.strategy === strategy);
     };
     const approve: ActionEngine["approve"] = async (suggestionId, withCookie = cookie, headers = {}) =>

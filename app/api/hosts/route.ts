@@ -1,12 +1,12 @@
-import type { NextRequest } from "next/server";
 import { parseEndpoint, EndpointError, formatEndpoint, normalizeFingerprint } from "@/lib/collect/endpoint";
 import { parseRequest } from "@/lib/api/request";
 import { badRequest, conflict, json } from "@/lib/api/response";
+import { apiRoute } from "@/lib/api/route";
 import { newHostSchema } from "@/lib/api/schema";
-import { withApiErrors } from "@/lib/api/withApiErrors";
-import { hostManagementDenied } from "@/lib/api/hostManagement";
+import { auditActor } from "@/lib/auth/auditActor";
 import { hostSummaryBody, publicHost } from "@/lib/api/publicBodies";
 import { checkTlsFiles } from "@/lib/collect/tlsFiles";
+import { appendAudit } from "@/lib/store/audit";
 import { createHost, getHostByName } from "@/lib/store/hosts";
 import { listHostSummaries } from "@/lib/store/hostSummaries";
 import { pollIntervalSec } from "@/lib/poller/localHost";
@@ -14,13 +14,11 @@ import { wakePoller } from "@/lib/poller/scheduler";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiErrors(async () => json({ hosts: (await listHostSummaries()).map(hostSummaryBody) }));
+export const GET = apiRoute("view", async () => json({ hosts: (await listHostSummaries()).map(hostSummaryBody) }));
 
-export const POST = withApiErrors(async (request: NextRequest) => {
+export const POST = apiRoute("manageHosts", async (request, { principal }) => {
   const { body, error } = await parseRequest(request, { body: newHostSchema });
   if (error) return error;
-  const denied = await hostManagementDenied(request);
-  if (denied) return denied;
   let endpoint;
   try {
     endpoint = parseEndpoint(body.endpoint, body.tls ?? null);
@@ -45,6 +43,12 @@ export const POST = withApiErrors(async (request: NextRequest) => {
     agent: body.agent && fingerprint ? { token: body.agent.token, fingerprint } : null,
     pollIntervalSec: body.pollIntervalSec ?? pollIntervalSec(),
     pricePerGbMonth: body.pricePerGbMonth ?? null,
+  });
+  await appendAudit({
+    actor: auditActor(principal),
+    action: "host_added",
+    runId: null,
+    details: { hostId: host.id, hostName: host.name, endpoint: host.endpoint },
   });
   wakePoller();
   return json({ host: publicHost(host) }, 201);

@@ -1,9 +1,8 @@
-import type { NextRequest } from "next/server";
 import { buildTrend } from "@/lib/analysis/trendWindow";
 import { parseRequest } from "@/lib/api/request";
 import { json, notFound } from "@/lib/api/response";
 import { trendsQuery } from "@/lib/api/reportSchema";
-import { withApiErrors } from "@/lib/api/withApiErrors";
+import { apiRoute } from "@/lib/api/route";
 import { loadTotalsSeries } from "@/lib/store/snapshotSeries";
 import { fillForecasts } from "@/lib/analysis/fillForecast";
 import { loadDiskReadings } from "@/lib/store/diskHistory";
@@ -13,7 +12,7 @@ export const dynamic = "force-dynamic";
 // Bytes per category over [from, to) for one host (hostId) or the fleet, growth per day, and each
 // agent-measured filesystem's fill forecast over the same window (`fills`). fillDate is the soonest
 // data-root fill date in scope.
-export const GET = withApiErrors(async (request: NextRequest) => {
+export const GET = apiRoute("view", async (request) => {
   const { query, error } = await parseRequest(request, { query: trendsQuery });
   if (error) return error;
   const hosts = await loadTotalsSeries(query, query.hostId);

@@ -40,11 +40,14 @@ describe("a lying host cannot poison another host's facts", () => {
   let imageId = "";
   const tag = "t/fresh:1";
 
-  const poll = async (hostId: string) => (await jsonOf(await pollRoute(request(`/api/hosts/${hostId}/poll`, { method: "POST" }), params({ hostId })))).body;
+  const poll = async (hostId: string) =>
+    (await jsonOf(await pollRoute(request(`/api/hosts/${hostId}/poll`, { method: "POST", headers: { cookie: engine.cookie } }), params({ hostId })))).body;
   const imagesOf = async (snapshotId: string) =>
-    (await jsonOf(await imagesRoute(request(`/api/snapshots/${snapshotId}/images`), params({ snapshotId })))).body.images as any[];
+    (await jsonOf(await imagesRoute(request(`/api/snapshots/${snapshotId}/images`, { headers: { cookie: engine.cookie } }), params({ snapshotId })))).body
+      .images as any[];
   const layersOf = async (snapshotId: string) =>
-    (await jsonOf(await layersRoute(request(`/api/snapshots/${snapshotId}/layers`), params({ snapshotId })))).body.layers as any[];
+    (await jsonOf(await layersRoute(request(`/api/snapshots/${snapshotId}/layers`, { headers: { cookie: engine.cookie } }), params({ snapshotId })))).body
+      .layers as any[];
 
   beforeAll(async () => {
     engine = await startActionEngine("poison");

@@ -43,7 +43,7 @@ const remember = async (response: Response) => {
   seenAnswers.push(text);
   return jsonOf(response);
 };
-const poll = () => pollRoute(request(`/api/hosts/${hostId}/poll`, { method: "POST" }), params({ hostId })).then(remember);
+const poll = () => pollRoute(request(`/api/hosts/${hostId}/poll`, { method: "POST", headers: { cookie } }), params({ hostId })).then(remember);
 const startTheAgent = async () => (agent = await startAgent({ dockerHost, stateDir: path.join(dir, "state"), port: agentPort, allowActions: true }));
 
 /**
@@ -119,7 +119,7 @@ describe("agent hosts", () => {
     expect(created.status).toBe(201);
     expect(created.body.host).toMatchObject({ kind: "agent", agent: { fingerprint: agent.fingerprint }, endpoint: `https://127.0.0.1:${relayPort}` });
     hostId = created.body.host.id;
-    const listed = await listHostsRoute().then(remember);
+    const listed = await listHostsRoute(request("/api/hosts", { headers: { cookie } })).then(remember);
     expect(listed.body.hosts.find((host: { id: string }) => host.id === hostId)).toMatchObject({ kind: "agent", agent: { fingerprint: agent.fingerprint } });
     const row = await db().host.findUniqueOrThrow({ where: { id: hostId } });
     expect(row.agentTokenEnc).toMatch(/^v1:/);
@@ -131,7 +131,10 @@ describe("agent hosts", () => {
   it("polls through the agent: log bytes equal the files on disk, disk as statfs", async () => {
     const polled = await poll();
     expect(polled.status).toBe(200);
-    const { body } = await snapshotRoute(request(`/api/snapshots/${polled.body.snapshot.id}`), params({ snapshotId: polled.body.snapshot.id })).then(remember);
+    const { body } = await snapshotRoute(
+      request(`/api/snapshots/${polled.body.snapshot.id}`, { headers: { cookie } }),
+      params({ snapshotId: polled.body.snapshot.id }),
+    ).then(remember);
     const ids = dockerCli(dockerHost, ["ps", "-aq", "--no-trunc"]).split("\n");
     const onDisk = ids.reduce((sum, id) => sum + logFilesOnDisk(dataRoot, id).reduce((s, file) => s + file.bytes, 0), 0);
     expect(body.snapshot.totals.logsBytes).toBe(onDisk);
@@ -141,7 +144,7 @@ describe("agent hosts", () => {
     expect(body.snapshot.disks[0].path).toBe(dataRoot);
     expect(body.snapshot.agent.version).toMatch(/^\d+\.\d+\.\d+/);
     const containers = await containersRoute(
-      request(`/api/snapshots/${polled.body.snapshot.id}/containers`),
+      request(`/api/snapshots/${polled.body.snapshot.id}/containers`, { headers: { cookie } }),
       params({ snapshotId: polled.body.snapshot.id }),
     ).then(remember);
     const rotatedId = dockerCli(dockerHost, ["inspect", "-f", "{{.Id}}", LOG_SCENE.rotated]);
@@ -187,7 +190,7 @@ describe("agent hosts", () => {
     const failed = await poll();
     expect(failed.status).toBe(502);
     expect(failed.body.error.code).toBe("unreachable");
-    const listed = await listHostsRoute().then(remember);
+    const listed = await listHostsRoute(request("/api/hosts", { headers: { cookie } })).then(remember);
     const host = listed.body.hosts.find((h: { id: string }) => h.id === hostId);
     expect(host.status).toBe("unreachable");
     expect(host.lastGoodSnapshot.id).toBe(lastGood);
@@ -198,7 +201,7 @@ describe("agent hosts", () => {
   });
 
   it("runs an approved cleanup through the agent", async () => {
-    const { body } = await jsonOf(await listSuggestions(request(`/api/suggestions?hostId=${hostId}`)));
+    const { body } = await jsonOf(await listSuggestions(request(`/api/suggestions?hostId=${hostId}`, { headers: { cookie } })));
     const stopped = body.suggestions.find((s: { strategy: string }) => s.strategy === "stopped_containers");
     expect(stopped.targets.map((t: { name: string }) => t.name).sort()).toEqual([LOG_SCENE.local, LOG_SCENE.rotated, LOG_SCENE.unrotated].sort());
     const rotation = body.suggestions.find((s: { strategy: string }) => s.strategy === "log_rotation");
@@ -213,7 +216,7 @@ describe("agent hosts", () => {
   it("never puts the token in an API answer, a CSV or a log line", async () => {
     const from = new Date(Date.now() - 86_400_000).toISOString();
     const to = new Date(Date.now() + 60_000).toISOString();
-    const csv = await (await costCsv(request(`/api/reports/cost.csv?from=${from}&to=${to}&groupBy=category`))).text();
+    const csv = await (await costCsv(request(`/api/reports/cost.csv?from=${from}&to=${to}&groupBy=category`, { headers: { cookie } }))).text();
     seenAnswers.push(csv);
     // The Logs category has its own row in the report and its CSV.
     expect(csv).toMatch(/\nlogs?,|,logs,/);

@@ -16,7 +16,7 @@ describe("who may add hosts and change their prices", () => {
   afterAll(async () => cleanup());
 
   it("anyone, on an install without accounts (single-user setup)", async () => {
-    expect((await jsonOf(await session(request("/api/auth/session")))).body).toEqual({ user: null, accountsExist: false });
+    expect((await jsonOf(await session(request("/api/auth/session")))).body).toMatchObject({ user: null, accountsExist: false });
     const created = await addHost(request("/api/hosts", { method: "POST", body: { name: "open", endpoint: "tcp://127.0.0.1:9" } }));
     expect(created.status).toBe(201);
   });

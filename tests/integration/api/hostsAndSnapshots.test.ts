@@ -23,7 +23,7 @@ describe("hosts, polls and snapshots through the public API", () => {
   afterAll(async () => cleanup());
 
   it("answers health with the version", async () => {
-    expect((await jsonOf(health())).body).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    expect((await jsonOf(await health(request("/api/health")))).body).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
   });
 
   it("adds a host and polls it into a snapshot whose image bytes equal LayersSize", async () => {
@@ -94,7 +94,7 @@ describe("hosts, polls and snapshots through the public API", () => {
       await getSnapshot(request(`/api/snapshots/${polled.body.error.snapshotId}`), params({ snapshotId: polled.body.error.snapshotId })),
     );
     expect(failed.body.snapshot).toMatchObject({ status: "failed", error: { code: "refused" }, totals: null });
-    const hosts = (await jsonOf(await listHosts())).body.hosts;
+    const hosts = (await jsonOf(await listHosts(request("/api/hosts")))).body.hosts;
     expect(hosts.find((h: { name: string }) => h.name === "gone")).toMatchObject({
       status: "unreachable",
       lastError: { code: "refused" },

@@ -1,23 +1,29 @@
-import type { NextRequest } from "next/server";
-import { loginSchema, type SessionBody } from "@/lib/api/authSchema";
+import { loginSchema } from "@/lib/api/authSchema";
 import { parseRequest } from "@/lib/api/request";
-import { apiError, json } from "@/lib/api/response";
-import { withApiErrors } from "@/lib/api/withApiErrors";
+import { apiError, json, tooManyRequests } from "@/lib/api/response";
+import { apiRoute } from "@/lib/api/route";
+import { sessionBody } from "@/lib/api/sessionBody";
+import { anonymousViewEnabled } from "@/lib/auth/authorize";
+import { clientAddress } from "@/lib/auth/clientAddress";
 import { checkCredentials } from "@/lib/auth/login";
-import { canApprove, canManageHosts } from "@/lib/auth/permissions";
+import { loginRetryAfterSec, recordLoginFailure, recordLoginSuccess } from "@/lib/auth/loginLimits";
 import { startSession } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withApiErrors(async (request: NextRequest) => {
+export const POST = apiRoute("public", async (request) => {
   const { body, error } = await parseRequest(request, { body: loginSchema });
   if (error) return error;
+  const address = clientAddress(request);
+  const wait = loginRetryAfterSec(body.username, address, Date.now());
+  if (wait > 0) return tooManyRequests("Too many failed sign-ins for this user name or from this address", wait);
   const user = await checkCredentials(body.username, body.password);
-  if (!user) return apiError(401, "invalid_credentials", "Wrong user name or password");
-  const response = json<SessionBody>({
-    user: { username: user.username, role: user.role, canApprove: canApprove(user), canManageHosts: canManageHosts(user, true) },
-    accountsExist: true,
-  });
+  if (!user) {
+    recordLoginFailure(body.username, address, Date.now());
+    return apiError(401, "invalid_credentials", "Wrong user name or password");
+  }
+  recordLoginSuccess(body.username);
+  const response = json(sessionBody(user, true, anonymousViewEnabled()));
   await startSession(request, response, user.id);
   return response;
 });

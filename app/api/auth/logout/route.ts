@@ -1,14 +1,10 @@
-import type { NextRequest } from "next/server";
-import { parseRequest } from "@/lib/api/request";
 import { json } from "@/lib/api/response";
-import { withApiErrors } from "@/lib/api/withApiErrors";
+import { apiRoute } from "@/lib/api/route";
 import { endSession } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withApiErrors(async (request: NextRequest) => {
-  const { error } = await parseRequest(request, {});
-  if (error) return error;
+export const POST = apiRoute("public", async (request) => {
   const response = json({ ok: true });
   await endSession(request, response);
   return response;

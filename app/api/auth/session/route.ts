@@ -1,18 +1,8 @@
-import type { NextRequest } from "next/server";
-import type { SessionBody } from "@/lib/api/authSchema";
 import { json } from "@/lib/api/response";
-import { withApiErrors } from "@/lib/api/withApiErrors";
-import { canApprove, canManageHosts } from "@/lib/auth/permissions";
-import { hasEnabledUsers } from "@/lib/store/users";
-import { sessionUser } from "@/lib/auth/session";
+import { apiRoute } from "@/lib/api/route";
+import { anonymousViewEnabled } from "@/lib/auth/authorize";
+import { sessionBody } from "@/lib/api/sessionBody";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiErrors(async (request: NextRequest) => {
-  const user = await sessionUser(request);
-  const accountsExist = await hasEnabledUsers();
-  return json<SessionBody>({
-    user: user ? { username: user.username, role: user.role, canApprove: canApprove(user), canManageHosts: canManageHosts(user, accountsExist) } : null,
-    accountsExist,
-  });
-});
+export const GET = apiRoute("public", async (_request, { principal, accountsExist }) => json(sessionBody(principal, accountsExist, anonymousViewEnabled())));

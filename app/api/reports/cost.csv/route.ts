@@ -1,12 +1,11 @@
-import type { NextRequest } from "next/server";
 import { costReportCsv, costReportFilename } from "@/lib/api/csv";
 import { costReportForRequest } from "@/lib/api/costReportRequest";
-import { withApiErrors } from "@/lib/api/withApiErrors";
+import { apiRoute } from "@/lib/api/route";
 
 export const dynamic = "force-dynamic";
 
 // The cost report as a CSV download; columns in docs/cost-model.md. Same rows as GET /api/reports/cost.
-export const GET = withApiErrors(async (request: NextRequest) => {
+export const GET = apiRoute("view", async (request) => {
   const loaded = await costReportForRequest(request);
   if (loaded.error) return loaded.error;
   const { report } = loaded;

@@ -1,16 +1,15 @@
-import type { NextRequest } from "next/server";
 import { BYTES_PER_GB, CURRENCY, HOURS_PER_MONTH } from "@/lib/analysis/cost";
 import { json } from "@/lib/api/response";
 import { costReportForRequest } from "@/lib/api/costReportRequest";
 import { groupByText } from "@/lib/api/reportSchema";
-import { withApiErrors } from "@/lib/api/withApiErrors";
+import { apiRoute } from "@/lib/api/route";
 import { REPORT_MAX_SNAPSHOTS_PER_HOST } from "@/lib/store/snapshotSeries";
 
 export const dynamic = "force-dynamic";
 
 // The cost report as JSON: the same rows GET /api/reports/cost.csv writes, plus the total row the
 // CSV leaves out, the prices used and how many snapshots each host contributed.
-export const GET = withApiErrors(async (request: NextRequest) => {
+export const GET = apiRoute("view", async (request) => {
   const loaded = await costReportForRequest(request);
   if (loaded.error) return loaded.error;
   const { query, hosts, report } = loaded;

@@ -1,4 +1,3 @@
-import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { snapshotExplorerView } from "@/lib/api/explorerRoute";
 import { parseRequest } from "@/lib/api/request";
@@ -13,9 +12,8 @@ const querySchema = z.object({
 });
 
 // Shared vs unique bytes for every image: the top N by the chosen key, then one "others" row.
-export const GET = (request: NextRequest, context: { params: Promise<{ snapshotId: string }> }) =>
-  snapshotExplorerView(async (snapshot) => {
-    const { query, error } = await parseRequest(request, { query: querySchema });
-    if (error) return error;
-    return { bars: sharingBars(snapshot, query) };
-  })(request, context);
+export const GET = snapshotExplorerView(async (snapshot, { request }) => {
+  const { query, error } = await parseRequest(request, { query: querySchema });
+  if (error) return error;
+  return { bars: sharingBars(snapshot, query) };
+});

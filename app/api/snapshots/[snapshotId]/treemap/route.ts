@@ -1,4 +1,3 @@
-import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { snapshotExplorerView } from "@/lib/api/explorerRoute";
 import { parseRequest } from "@/lib/api/request";
@@ -14,10 +13,9 @@ const querySchema = z.object({
 
 // host → repository → image → layer, small items folded, each shared layer once; `?focus=<node id>`
 // answers one node's subtree (an "N smaller items" id opens that group), folded the same way.
-export const GET = (request: NextRequest, context: { params: Promise<{ snapshotId: string }> }) =>
-  snapshotExplorerView(async (snapshot, { pricePerGbMonth }) => {
-    const { query, error } = await parseRequest(request, { query: querySchema });
-    if (error) return error;
-    const treemap = focusedTreemapView(snapshot, pricePerGbMonth, query.focus);
-    return treemap ? { treemap } : notFound("Treemap node");
-  })(request, context);
+export const GET = snapshotExplorerView(async (snapshot, { pricePerGbMonth, request }) => {
+  const { query, error } = await parseRequest(request, { query: querySchema });
+  if (error) return error;
+  const treemap = focusedTreemapView(snapshot, pricePerGbMonth, query.focus);
+  return treemap ? { treemap } : notFound("Treemap node");
+});

@@ -1,24 +1,16 @@
-import type { NextRequest } from "next/server";
-import { runBody } from "@/lib/api/publicBodies";
 import { routeId } from "@/lib/api/params";
-import { parseRequest } from "@/lib/api/request";
-import { apiError, badRequest, conflict, forbidden, json, notFound, unauthorized } from "@/lib/api/response";
-import { withApiErrors } from "@/lib/api/withApiErrors";
+import { runBody } from "@/lib/api/publicBodies";
+import { apiError, badRequest, conflict, json, notFound } from "@/lib/api/response";
+import { apiRoute } from "@/lib/api/route";
 import { approveSuggestion } from "@/lib/actions/approveSuggestion";
-import { canApprove } from "@/lib/auth/permissions";
-import { sessionUser } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withApiErrors(async (request: NextRequest, { params }: { params: Promise<{ suggestionId: string }> }) => {
-  const { error } = await parseRequest(request, {});
-  if (error) return error;
-  const user = await sessionUser(request);
-  if (!user) return unauthorized("Sign in to approve a cleanup");
-  if (!canApprove(user)) return forbidden("Your account may not approve cleanups");
-  const id = await routeId(params, "suggestionId");
+// Approving needs a signed-in approver or admin: "approve" is never open, not even without accounts.
+export const POST = apiRoute<{ suggestionId: string }>("approve", async (_request, { params, principal }) => {
+  const id = routeId(params, "suggestionId");
   if (!id) return badRequest("Not a valid suggestion id", "invalid_id");
-  const outcome = await approveSuggestion(id, user.username);
+  const outcome = await approveSuggestion(id, principal!.username);
   if (outcome.kind === "not_found") return notFound("Suggestion");
   if (outcome.kind === "conflict")
     return outcome.runId ? apiError(409, outcome.code, outcome.message, { runId: outcome.runId }) : conflict(outcome.message, outcome.code);

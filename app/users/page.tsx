@@ -1,0 +1,5 @@
+import { UsersPage } from "@/components/accounts/UsersPage";
+
+export default function Users() {
+  return <UsersPage />;
+}

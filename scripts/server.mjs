@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// The production server (scripts/start.mjs runs it): Next.js in this process behind a plain
+// node:http server, so that the checks no Next.js route can make happen first — where to listen
+// (scripts/server/listen.mjs), paths that cannot be decoded and oversized declared bodies
+// (scripts/server/requestGuards.mjs), and the TCP peer's address for the login limits (Next only
+// passes on X-Forwarded-For, which any client can write).
+import crypto from "node:crypto";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import next from "next";
+import { sqlitePathFromUrl } from "../lib/store/applyMigrations.mjs";
+import { listenMessage, resolveListen } from "./server/listen.mjs";
+import { PEER_HEADER, requestProblem } from "./server/requestGuards.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Enabled accounts in the database, or an environment admin about to be applied. */
+function accountsExist() {
+  if (process.env.BALLAST_ADMIN_USER?.trim() && (process.env.BALLAST_ADMIN_PASSWORD ?? "").length >= 8) return true;
+  const file = sqlitePathFromUrl(process.env.DATABASE_URL || "file:./data/ballast.db", root);
+  try {
+    const database = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return database.prepare('SELECT COUNT(*) AS n FROM "User" WHERE "disabled" = 0').get().n > 0;
+    } finally {
+      database.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+const listen = resolveListen(process.env, accountsExist());
+// Routes trust the peer header only with this process's nonce (lib/auth/clientAddress.ts): Next runs
+// the routes in this process, so it is shared through globalThis and never leaves it.
+const nonce = crypto.randomBytes(16).toString("hex");
+globalThis[Symbol.for("ballast.peerNonce")] = nonce;
+const app = next({ dev: false, dir: root, hostname: listen.host ?? "localhost", port: listen.port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = http.createServer((req, res) => {
+  const problem = requestProblem(req.method, req.url, req.headers);
+  if (problem) {
+    res.writeHead(problem.status, { "content-type": "application/json", connection: "close" });
+    res.end(JSON.stringify({ error: { code: problem.code, message: problem.message } }));
+    return;
+  }
+  req.headers[PEER_HEADER] = `${nonce} ${req.socket.remoteAddress ?? ""}`;
+  handle(req, res).catch((error) => {
+    console.error("[ballast] request failed outside any route:", error);
+    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { code: "internal_error", message: "Ballast hit an unexpected error; details are in the server log" } }));
+  });
+});
+server.listen(listen.port, listen.host ?? undefined, () => console.log(listenMessage(listen)));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)) && setTimeout(() => process.exit(0), 5000).unref());

@@ -1,0 +1,8 @@
+export const MAX_PATH_CHARS: number;
+export const MAX_DECLARED_BODY_BYTES: number;
+export const PEER_HEADER: string;
+export function requestProblem(
+  method: string | undefined,
+  rawUrl: string | undefined,
+  headers: Record<string, string | string[] | undefined>,
+): null | { status: number; code: string; message: string };
