@@ -49,6 +49,7 @@ test("an admin adds an unreachable host: a clear error, and the local host stays
 });
 
 test("a failed background refresh keeps the fleet on screen with a small note, gone once a refresh works", async ({ page }) => {
+  await signIn(page);
   await page.goto("/");
   const host = page.getByRole("article", { name: "Host local" });
   await expect(host).toBeVisible();
