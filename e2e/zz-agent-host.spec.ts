@@ -44,11 +44,12 @@ test("an agent host added from the page shows its log bytes and its disk", async
   const token = /token (\S+) \(written/.exec(output)![1];
   const fingerprint = /fingerprint sha256 (\S+)/.exec(output)![1];
 
+  // Accounts exist: the page asks for a sign-in before it shows anything.
   await page.goto("/");
+  await page.getByLabel("User name").fill(ADMIN.username);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
   const form = page.getByRole("region", { name: "Add a host" });
-  await form.getByLabel("User name").fill(ADMIN.username);
-  await form.getByLabel("Password").fill(ADMIN.password);
-  await form.getByRole("button", { name: "Sign in" }).click();
   await form.getByLabel("Name", { exact: true }).fill("agent-host");
   await form.getByLabel("Endpoint").fill(`https://127.0.0.1:${PORT}`);
   await form.getByLabel("Agent token").fill(token);
