@@ -97,6 +97,22 @@ describe("lib/config.ts", () => {
     expect(strategySettingsFromEnv({})).toEqual(DEFAULT_STRATEGY_SETTINGS);
   });
 
+  it("has types (configSchema.d.mts ConfigValues) naming exactly its variables, each of the parsed type", () => {
+    const declaration = fs.readFileSync(path.join(root, "lib/configSchema.d.mts"), "utf8");
+    const body = declaration.slice(
+      declaration.indexOf("export interface ConfigValues {"),
+      declaration.indexOf("}\n", declaration.indexOf("export interface ConfigValues {")),
+    );
+    const declared = Object.fromEntries([...body.matchAll(/^\s+([A-Z_]+): (.+);$/gm)].map((m) => [m[1], m[2]]));
+    expect(Object.keys(declared).sort()).toEqual(Object.keys(VARIABLES).sort());
+    const parsed = parseEnvironment({});
+    for (const [name, type] of Object.entries(declared)) {
+      const value = parsed[name as ConfigName];
+      if (type === "number" || type === "boolean" || type === "string") expect(typeof value, name).toBe(type);
+      if (type === "string | undefined") expect(value, name).toBeUndefined();
+    }
+  });
+
   it("is the README's configuration table (npm run config:table writes it)", () => {
     const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
     expect(readme).toContain(configTableMarkdown());
