@@ -6,6 +6,7 @@ import { engineDifferenceNote } from "@/lib/analysis/engineAccounting";
 import { imageRows } from "@/lib/analysis/snapshotRows";
 import { buildLayerTreemap } from "@/lib/analysis/treemap";
 import { attribute } from "@/lib/analysis/attribution";
+import { freedBytesForImages } from "@/lib/analysis/strategies/freedBytes";
 
 // Snapshots recorded from five real engines (tests/fixtures/engines/README.md) beside each engine's own
 // /system/df at the same moment: Docker's figures are shown as Docker says them, and everything adds up.
@@ -61,5 +62,30 @@ describe("what each engine counts (measured)", () => {
     }
     const old = imageRows(load("docker-20.10-overlay2").snapshot).find((row) => row.tags.includes("ballast-test/keep:1"))!;
     expect(old.uniqueBytes).toBe(old.freedIfRemovedBytes);
+  });
+});
+
+describe("what removal frees on the containerd store", () => {
+  const { snapshot } = load("docker-28.5-containerd");
+  const byTag = (tag: string) => snapshot.images.find((image) => image.tags.includes(tag))!;
+
+  it("adds the content blobs only the removed image holds (Docker 28.2+ counts them in LayersSize)", () => {
+    const dangling = snapshot.images.find((image) => image.dangling && !image.intermediate)!;
+    const freed = freedBytesForImages(snapshot, [dangling.id]);
+    const layerBytes = [...freed.freedChainIds].reduce((sum, id) => sum + snapshot.layers.find((l) => l.chainId === id)!.sizeBytes, 0);
+    expect(freed.totalBytes).toBeGreaterThan(layerBytes);
+    expect(freed.perImageBytes.get(dangling.id)).toBe(freed.totalBytes);
+  });
+
+  it("frees no blobs of an image other images are built on", () => {
+    expect(freedBytesForImages(snapshot, [byTag("ballast-test/base:1").id]).totalBytes).toBe(0);
+  });
+
+  it("counts only layers on 26.1, whose LayersSize holds no blobs", () => {
+    const older = load("docker-26.1-containerd").snapshot;
+    const dangling = older.images.find((image) => image.dangling && !image.intermediate)!;
+    const freed = freedBytesForImages(older, [dangling.id]);
+    const layerBytes = [...freed.freedChainIds].reduce((sum, id) => sum + older.layers.find((l) => l.chainId === id)!.sizeBytes, 0);
+    expect(freed.totalBytes).toBe(layerBytes);
   });
 });
