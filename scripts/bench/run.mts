@@ -99,8 +99,9 @@ function processUsage(pid: number): { rssKb: number; peakKb: number; cpuMs: numb
 }
 
 async function agentFootprint(label: string, dockerHost: string) {
+  let agent: Awaited<ReturnType<typeof startAgent>> | null = null;
   try {
-    const agent = await startAgent({ dockerHost, stateDir: path.join(dir, `agent-${results.length}`) });
+    agent = await startAgent({ dockerHost, stateDir: path.join(dir, `agent-${results.length}`) });
     const pid = agent.child.pid!;
     const idle = processUsage(pid);
     const viaAgent = createEngineClient(parseEndpoint(agent.endpoint, null, { token: agent.token, fingerprint: agent.fingerprint }));
@@ -117,9 +118,11 @@ async function agentFootprint(label: string, dockerHost: string) {
       `${(idle.rssKb / 1024).toFixed(1)} / ${(after.rssKb / 1024).toFixed(1)} / ${(after.peakKb / 1024).toFixed(1)} MiB`,
     ]);
     results.push(["  agent CPU per warm poll", `${((after.cpuMs - before.cpuMs) / polls).toFixed(0)} ms`]);
-    await agent.stop();
   } catch (error) {
     results.push([`agent in front of ${label}`, `skipped: ${(error as Error).message.split("\n")[0]}`]);
+  } finally {
+    // Stopped even when a poll failed: the bench leaves no agent running.
+    await agent?.stop();
   }
 }
 
