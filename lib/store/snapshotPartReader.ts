@@ -1,5 +1,6 @@
 import "server-only";
 import type { BuildCacheRecord, Container, Image, Volume } from "@/lib/collect/schema";
+import { inBatches } from "./batches";
 import { db } from "./db";
 import { parseJson, toNumber } from "./snapshotMapper";
 
@@ -32,7 +33,16 @@ export function containerFromRow(c: ContainerRow): Container {
 }
 
 async function loadImages(snapshotId: string): Promise<Image[]> {
-  const rows = await db().snapshotImage.findMany({ where: { snapshotId }, include: { image: true } });
+  // Two plain queries instead of `include: { image: true }`: Prisma loads that relation with two bound
+  // values per image in one statement, which a host with ~1,000 images already exceeds.
+  const snapshotRows = await db().snapshotImage.findMany({ where: { snapshotId } });
+  const hostId = snapshotRows[0]?.hostId ?? "";
+  const imageRows = await inBatches(
+    snapshotRows.map((si) => si.imageId),
+    (ids) => db().image.findMany({ where: { hostId, id: { in: ids } } }),
+  );
+  const imagesById = new Map(imageRows.map((image) => [image.id, image]));
+  const rows = snapshotRows.map((si) => ({ ...si, image: imagesById.get(si.imageId)! }));
   return rows.map((si) => ({
     id: si.imageId,
     tags: parseJson(si.tagsJson, []),
