@@ -89,7 +89,13 @@ export async function runTarget(ctx: RunContext, target: SuggestionTarget, steps
   } catch (error) {
     const why = whyRemoveFailed(error);
     const transport = !(error instanceof EngineHttpError) && !(error instanceof TargetChanged);
-    if (transport) ctx.hostGone = true;
+    if (transport) {
+      // The request may still complete on the host after the connection dropped (the fault suite saw an
+      // image read back unchanged right after such an error, yet missing a tag once dockerd was back), so
+      // a read back now could be stale: leave it "unknown" for the reconciler, which reads it back later.
+      ctx.hostGone = true;
+      return outcome("unknown", `${why} Ballast reads back what happened when the host answers again.`);
+    }
     let left: ReadBack;
     try {
       if (!(await hostAnswers(ctx))) throw new Error("host gone");
@@ -101,6 +107,6 @@ export async function runTarget(ctx: RunContext, target: SuggestionTarget, steps
     if (left === "removed") return outcome(error instanceof EngineHttpError && error.statusCode === 404 ? "skipped" : "removed", why);
     if (left === "untagged") return outcome("untagged", `${why} Its tags are gone; the image itself is still there.`);
     const kept = error instanceof TargetChanged || (error instanceof EngineHttpError && error.statusCode === 409);
-    return outcome(kept ? "skipped" : transport ? "not_run" : "failed", why);
+    return outcome(kept ? "skipped" : "failed", why);
   }
 }

@@ -66,7 +66,7 @@ function importImages(engine: ActionEngine, prefix: string, count: number, tagsE
 function expectOutcomesMatchHost(engine: ActionEngine, results: { targetId: string; outcome: string }[]): void {
   const present = new Set(engine.docker(["images", "-a", "-q", "--no-trunc"]).split("\n").filter(Boolean));
   for (const result of results) {
-    expect(["removed", "untagged", "not_run", "skipped"]).toContain(result.outcome);
+    expect(["removed", "untagged", "not_run", "skipped", "failed"]).toContain(result.outcome);
     if (result.outcome === "removed") expect(present.has(result.targetId)).toBe(false);
     else expect(present.has(result.targetId)).toBe(true);
   }
@@ -178,16 +178,20 @@ describe("cleanups survive crashes and a vanishing engine", () => {
     const { status, body } = await approval;
     expect(status).toBe(200);
     expect(body.run.status).toBe("partial");
-    expect(body.run.results.some((r: { outcome: string }) => r.outcome === "failed")).toBe(false);
 
     await startPrivateDockerd(engine.dockerdDir);
     await reconcileRuns();
     const after = await runOf(suggestion.id);
     expect(after!.results.every((r) => !["pending", "deleting", "unknown"].includes(r.outcome))).toBe(true);
     expectOutcomesMatchHost(engine, after!.results);
-    // Tags that went are reported: an image that lost a tag is never "not_run".
-    for (const result of after!.results.filter((r) => r.outcome === "not_run")) {
-      expect(engine.docker(["image", "inspect", "--format", "{{len .RepoTags}}", result.targetId])).toBe("2");
+    // Never "failed" (nor "not_run") for something that changed: such an image still has all the tags it
+    // had in the suggestion (its name lists them; t/stop images have two, earlier tests' images one).
+    // ("failed" stays possible for a delete a shutting-down dockerd answered with an error.)
+    for (const result of after!.results.filter((r) => r.outcome === "not_run" || r.outcome === "failed")) {
+      expect(
+        engine.docker(["image", "inspect", "--format", "{{len .RepoTags}}", result.targetId]),
+        `${result.name}: ${result.outcome} (${result.reason})`,
+      ).toBe(String(result.name.split(", ").length));
     }
   });
 });
