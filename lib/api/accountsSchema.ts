@@ -18,12 +18,15 @@ export const userChangeBody = z
   .strict()
   .refine((change) => change.role !== undefined || change.password !== undefined || change.disabled !== undefined, "change role, password or disabled");
 
-export const newTokenBody = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .regex(/^[^\u0000-\u001f\u007f]+$/, "no control characters"),
-  role: role.optional(),
-});
+export const newTokenBody = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[^\u0000-\u001f\u007f]+$/, "no control characters"),
+    role: role.optional(),
+  })
+  // Unknown keys are refused, not ignored: a typo must not silently make a token with defaults.
+  .strict();

@@ -23,6 +23,8 @@ export class EndpointError extends Error {}
  */
 export function parseEndpoint(text: string, tls: TlsFiles | null = null, agent: AgentCredentials | null = null): Endpoint {
   const value = text.trim();
+  // URL parsing drops tabs and newlines silently and decodes %0d%0a in user names: refuse them first.
+  if (/[\u0000-\u001f\u007f]/.test(value)) throw new EndpointError("An endpoint may not hold control characters");
   if (value.startsWith("unix://")) {
     const socketPath = value.slice("unix://".length);
     if (!socketPath.startsWith("/")) throw new EndpointError(`"${value}" needs an absolute socket path, like unix:///var/run/docker.sock`);
@@ -44,7 +46,14 @@ export function parseEndpoint(text: string, tls: TlsFiles | null = null, agent: 
     if (!url.hostname) throw new EndpointError(`"${value}" has no host name`);
     if (!url.username) throw new EndpointError(`"${value}" needs a user name, like ssh://user@host`);
     if (url.password) throw new EndpointError("Put no password in an ssh:// endpoint: Ballast uses the SSH agent or key files");
-    return { kind: "ssh", host: stripBrackets(url.hostname), port: url.port ? Number(url.port) : 22, username: decodeURIComponent(url.username) };
+    let username: string;
+    try {
+      username = decodeURIComponent(url.username);
+    } catch {
+      throw new EndpointError(`"${value}" has a user name that is not valid percent-encoding`);
+    }
+    if (/[\u0000-\u001f\u007f]/.test(username)) throw new EndpointError("An endpoint may not hold control characters");
+    return { kind: "ssh", host: stripBrackets(url.hostname), port: url.port ? Number(url.port) : 22, username };
   }
   if (url.protocol === "https:") {
     if (!url.hostname) throw new EndpointError(`"${value}" has no host name`);

@@ -7,9 +7,11 @@ import { config } from "@/lib/config";
 import { agentDial, queryString } from "./agentTransport";
 import { negotiateApiVersion, type EngineApi } from "./apiVersion";
 import { formatEndpoint, type Endpoint } from "./endpoint";
+import { resolvedRefusal } from "./endpointSafety";
+import { answerCapFor } from "./answerCaps";
 import { versionResponse } from "./engineResponses";
 import { hostVerifierFor } from "./knownHosts";
-import { PollFailure, toPollFailure } from "./pollFailure";
+import { PollFailure, remoteText, toPollFailure } from "./pollFailure";
 
 // The only module that imports dockerode (STYLE.md). It exposes a tiny JSON client over dockerode's
 // modem so that every response is read with a byte cap and a deadline: a hostile or broken endpoint
@@ -105,18 +107,20 @@ async function readBody(res: IncomingMessage, maxBytes: number, endpoint: string
   return Buffer.concat(chunks);
 }
 
+/** An error answer is read up to here: Docker's are a one-line JSON {"message"}. */
+const ERROR_BODY_CAP = 64 * 1024;
+
+/** Every status reaches `send` as a stream: docker-modem would read an error body whole, without a cap. */
+const ALL_STATUSES = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [i + 100, true]));
+
 /**
- * Docker's own error text from a docker-modem error message ("(HTTP code 404) unexpected - <cause> "),
- * where <cause> is the `message` of Docker's JSON body. Null when the body was empty or HTML: then it
- * came from something that is not a Docker engine.
+ * Docker's own error text from an error answer: the `message` of its JSON body. Null for any other
+ * body (HTML, text, another service's reply): that is never shown to anyone.
  */
-function engineMessageIn(text: string): string | null {
-  const cause = text.replace(/^\(HTTP code \d+\) [^-]*- /, "").trim();
-  if (!cause || cause.startsWith("<")) return null;
-  if (!cause.startsWith("{")) return cause;
+function dockerMessageOf(body: Buffer): string | null {
   try {
-    const body = JSON.parse(cause) as { message?: unknown };
-    return typeof body.message === "string" ? body.message : null;
+    const parsed = JSON.parse(body.toString("utf8")) as { message?: unknown };
+    return typeof parsed?.message === "string" ? parsed.message : null;
   } catch {
     return null;
   }
@@ -146,18 +150,30 @@ export function createEngineClient(endpoint: Endpoint, options: EngineClientOpti
               options: { ...query },
               isStream: true,
               abortSignal: signal,
-              statusCodes: { 200: true, 201: true, 204: true },
+              statusCodes: ALL_STATUSES,
             } as never,
             (error: unknown, stream: unknown) => (error ? reject(error) : resolve(stream as IncomingMessage)),
           );
         });
 
+  // Checked before the first byte is sent, once per client: a refused endpoint is never dialled (endpointSafety.ts).
+  let refusal: Promise<string | null> | null = null;
+
   async function send(method: EngineMethod, path: string, query: Record<string, unknown> = {}): Promise<unknown> {
+    refusal ??= resolvedRefusal(endpoint);
+    const refused = await refusal;
+    if (refused) throw new PollFailure("bad_endpoint", refused);
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     try {
       const res = await dial(method, path, query, signal);
-      const body = await readBody(res, options.maxResponseBytes, display);
+      const status = res.statusCode ?? 200;
+      if (status >= 300) {
+        const message = dockerMessageOf(await readBody(res, ERROR_BODY_CAP, display));
+        throw Object.assign(new Error(`HTTP ${status}`), { statusCode: status, json: message === null ? undefined : { message } });
+      }
+      // Each kind of request has its own cap (answerCaps.ts), under BALLAST_MAX_RESPONSE_BYTES.
+      const body = await readBody(res, answerCapFor(path, options.maxResponseBytes), display);
       if (body.length === 0) return null;
       try {
         return JSON.parse(body.toString("utf8"));
@@ -169,11 +185,11 @@ export function createEngineClient(endpoint: Endpoint, options: EngineClientOpti
       if (signal.aborted) throw new PollFailure("timeout", `${display} did not answer ${path} within ${options.timeoutMs / 1000} s`);
       const e = error as { statusCode?: number; json?: { message?: string }; message?: string };
       if (typeof e.statusCode === "number") {
-        // In streaming mode docker-modem puts the raw body in the message, not in `json`.
-        const engineMessage = e.json?.message ?? engineMessageIn(e.message ?? "");
-        if (engineMessage !== null) throw new EngineHttpError(e.statusCode, engineMessage);
-        // A 404 without Docker's JSON error body comes from something that is not a Docker engine.
-        if (e.statusCode !== 404) throw new EngineHttpError(e.statusCode, e.message ?? `HTTP ${e.statusCode}`);
+        const engineMessage = e.json?.message;
+        if (typeof engineMessage === "string") throw new EngineHttpError(e.statusCode, remoteText(engineMessage));
+        // A 404 without Docker's JSON error body comes from something that is not a Docker engine; any
+        // other status without it is reported by its number only (the body is not Docker's words).
+        if (e.statusCode !== 404) throw new EngineHttpError(e.statusCode, `HTTP ${e.statusCode} without a Docker error message`);
       }
       throw toPollFailure(error, display);
     }

@@ -14,7 +14,8 @@ export type PollFailureCode =
   | "bad_endpoint"
   | "host_key"
   | "unsupported_api"
-  | "agent_version";
+  | "agent_version"
+  | "store_error";
 
 export class PollFailure extends Error {
   constructor(
@@ -24,6 +25,18 @@ export class PollFailure extends Error {
     super(message);
     this.name = "PollFailure";
   }
+}
+
+/**
+ * Text that came from the other end (an engine's error message) as it may be shown: one line of
+ * printable characters, at most 200 of them. Anything else a remote sends never reaches a person.
+ */
+export function remoteText(text: string): string {
+  const line = text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
 type ErrorLike = { code?: string; message?: string; statusCode?: number; reason?: string; level?: string };
@@ -49,7 +62,7 @@ export function toPollFailure(error: unknown, endpoint: string): PollFailure {
   }
   if (code === "EACCES") return new PollFailure("auth", `Permission denied opening ${endpoint}: the Ballast user needs access to the Docker socket`);
   if (/certificate|SSL|TLS|self.signed|ERR_TLS|wrong version number/i.test(code + message)) {
-    return new PollFailure("tls", `TLS handshake with ${endpoint} failed: ${message}`);
+    return new PollFailure("tls", `TLS handshake with ${endpoint} failed (${code || "certificate refused"}): check the CA, certificate and key`);
   }
   if (/Host denied \(verification failed\)/.test(message)) {
     return new PollFailure(
@@ -58,10 +71,12 @@ export function toPollFailure(error: unknown, endpoint: string): PollFailure {
     );
   }
   if (e.level === "client-authentication" || /authentication|All configured authentication methods failed/i.test(message)) {
-    return new PollFailure("auth", `SSH authentication to ${endpoint} failed: ${message}`);
+    return new PollFailure("auth", `SSH authentication to ${endpoint} failed: the SSH agent offered no key the host accepts`);
   }
   if (e.statusCode === 401 || e.statusCode === 403) return new PollFailure("auth", `${endpoint} refused the request (${e.statusCode})`);
   if (e.statusCode === 404) return new PollFailure("not_docker", `${endpoint} answered, but not like a Docker engine (404)`);
-  if (typeof e.statusCode === "number") return new PollFailure("engine_error", `${endpoint} answered ${e.statusCode}: ${message.trim()}`);
-  return new PollFailure("unreachable", `Cannot read ${endpoint}: ${message}`);
+  if (typeof e.statusCode === "number") return new PollFailure("engine_error", `${endpoint} answered ${e.statusCode}`);
+  // Whatever else was thrown (a library's own words, possibly echoing the remote end) stays in the server log.
+  console.error(`[ballast] poll of ${endpoint} failed:`, error);
+  return new PollFailure("unreachable", `Cannot read ${endpoint}${code ? ` (${code})` : ""}: the server log has the details`);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import crypto from "node:crypto";
 import { collectSnapshot } from "@/lib/collect/collectSnapshot";
 import { createEngineClient, defaultEngineOptions, EngineHttpError } from "@/lib/collect/engine";
 import { EndpointError } from "@/lib/collect/endpoint";
@@ -55,6 +56,17 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** A database error is Ballast's own problem: its text (SQL, Prisma's invocation) goes to the log, never into the stored poll error. */
+async function storeSnapshot(host: HostDto, ...args: Parameters<typeof saveSnapshot> extends [string, ...infer Rest] ? Rest : never): Promise<string> {
+  try {
+    return await saveSnapshot(host.id, ...args);
+  } catch (error) {
+    const id = crypto.randomUUID();
+    console.error(`[ballast] request ${id}: storing the snapshot of ${host.endpoint} failed:`, error);
+    throw new PollFailure("store_error", `Ballast could not store this snapshot; the server log has the details under request id ${id}`);
+  }
+}
+
 async function runPoll(host: HostDto, options: PollOptions): Promise<PollResult> {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
@@ -64,7 +76,7 @@ async function runPoll(host: HostDto, options: PollOptions): Promise<PollResult>
     const cache = databaseImageFactsCache(host.id);
     const client = createEngineClient(endpointForHost(host, await getAgentCredentials(host.id)), { ...defaultEngineOptions(), signal: deadline.signal });
     const snapshot = await untilAborted(collectSnapshot(client, cache), deadline.signal);
-    const snapshotId = await saveSnapshot(host.id, snapshot, cache.pending);
+    const snapshotId = await storeSnapshot(host, snapshot, cache.pending);
     const recorded = await recordPollOutcome(host.id, {
       at: new Date(now()),
       failure: null,

@@ -5,7 +5,7 @@ import { apiRoute } from "@/lib/api/route";
 import { newHostSchema } from "@/lib/api/schema";
 import { auditActor } from "@/lib/auth/auditActor";
 import { hostSummaryBody, publicHost } from "@/lib/api/publicBodies";
-import { checkTlsFiles } from "@/lib/collect/tlsFiles";
+import { endpointRefusal, tlsFilesProblem } from "@/lib/collect/endpointSafety";
 import { appendAudit } from "@/lib/store/audit";
 import { createHost, getHostByName } from "@/lib/store/hosts";
 import { listHostSummaries } from "@/lib/store/hostSummaries";
@@ -33,8 +33,11 @@ export const POST = apiRoute("manageHosts", async (request, { principal }) => {
   const fingerprint = body.agent ? normalizeFingerprint(body.agent.fingerprint) : null;
   if (body.agent && !fingerprint)
     return badRequest("agent.fingerprint must be the SHA-256 fingerprint the agent printed (32 hex bytes)", "invalid_fingerprint");
-  const tlsProblem = body.tls ? checkTlsFiles(body.tls) : null;
+  const tlsProblem = body.tls ? tlsFilesProblem(body.tls) : null;
   if (tlsProblem) return badRequest(tlsProblem, "invalid_tls");
+  // The same check runs again before every connection (lib/collect/engine.ts): a refused endpoint is never dialled.
+  const refusal = endpointRefusal(endpoint);
+  if (refusal) return badRequest(refusal, "refused_endpoint");
   if (await getHostByName(body.name)) return conflict(`A host named "${body.name}" exists already`, "name_taken");
   const host = await createHost({
     name: body.name,

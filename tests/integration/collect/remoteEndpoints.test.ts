@@ -29,6 +29,8 @@ describe("tcp:// with TLS and ssh:// endpoints, against real daemons", () => {
 
   beforeAll(async () => {
     tls = makeTlsFiles(path.join(root, "certs"));
+    // TLS files are taken only from under BALLAST_TLS_DIR (lib/collect/endpointSafety.ts).
+    process.env.BALLAST_TLS_DIR = root;
     const port = await freePort();
     await startPrivateDockerd(path.join(root, "tls-dockerd"), {
       extraArgs: ["--tlsverify", `--tlscacert=${tls.ca}`, `--tlscert=${tls.serverCert}`, `--tlskey=${tls.serverKey}`, "-H", `tcp://127.0.0.1:${port}`],
@@ -41,6 +43,7 @@ describe("tcp:// with TLS and ssh:// endpoints, against real daemons", () => {
 
   afterAll(async () => {
     delete process.env.BALLAST_SSH_KNOWN_HOSTS;
+    delete process.env.BALLAST_TLS_DIR;
     sshd?.stop();
     await stopPrivateDockerd(path.join(root, "tls-dockerd"));
     fs.rmSync(root, { recursive: true, force: true });
