@@ -23,7 +23,8 @@ function accountsExist() {
   try {
     const database = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      return database.prepare('SELECT COUNT(*) AS n FROM "User" WHERE "disabled" = 0').get().n > 0;
+      // Without valid BALLAST_ADMIN_* the start disables the admin they made (lib/auth/initialAdmin.ts), so it does not count.
+      return database.prepare('SELECT COUNT(*) AS n FROM "User" WHERE "disabled" = 0 AND "source" <> \'env\'').get().n > 0;
     } finally {
       database.close();
     }
