@@ -1,8 +1,14 @@
 "use client";
 import { QueryState } from "@/components/ui/QueryState";
+import { useFleetQuery } from "@/lib/queries/useFleetQuery";
 import { useHostsQuery } from "@/lib/queries/useHostsQuery";
 import { AddHostForm } from "./AddHostForm";
+import { FleetTable } from "./FleetTable";
+import { FleetTotals } from "./FleetTotals";
 import { HostCard } from "./HostCard";
+
+/** Below this many hosts each also gets its card (categories, largest images); above, the table is the view. */
+const CARDS_UP_TO = 6;
 
 function NoEngine() {
   return (
@@ -15,14 +21,19 @@ function NoEngine() {
 
 export function FleetOverview() {
   const query = useHostsQuery();
+  const fleet = useFleetQuery();
   const hosts = query.data?.hosts ?? [];
   return (
     <>
       <h1>Fleet overview</h1>
       <QueryState isLoading={query.isLoading && !query.data} error={query.error} data={query.data} isEmpty={hosts.length === 0} empty={<NoEngine />}>
-        {hosts.map((host) => (
-          <HostCard key={host.id} host={host} />
-        ))}
+        {fleet.data && (
+          <>
+            <FleetTotals totals={fleet.data.totals} hostCount={fleet.data.hosts.length} />
+            <FleetTable hosts={fleet.data.hosts} />
+          </>
+        )}
+        {hosts.length <= CARDS_UP_TO && hosts.map((host) => <HostCard key={host.id} host={host} />)}
       </QueryState>
       <AddHostForm />
     </>

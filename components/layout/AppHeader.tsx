@@ -14,6 +14,8 @@ export function AppHeader() {
       </Link>
       <nav aria-label="Main">
         <Link href="/">Fleet</Link>
+        <Link href="/hosts">Hosts</Link>
+        <Link href="/fleet/shared-layers">Shared layers</Link>
         <Link href="/savings">Savings</Link>
         <Link href="/reports">Reports</Link>
         <Link href="/audit">Audit</Link>

@@ -15,8 +15,10 @@ export function SavingsPage() {
   const hosts = useHostsQuery();
   const permissions = usePermissions();
   const [approving, setApproving] = useState<SuggestionBody | null>(null);
-  const list = suggestions.data?.suggestions ?? [];
-  const hostList = (hosts.data?.hosts ?? []).filter((host) => list.some((s) => s.hostId === host.id));
+  const [hostFilter, setHostFilter] = useState("");
+  const all = suggestions.data?.suggestions ?? [];
+  const hostList = (hosts.data?.hosts ?? []).filter((host) => all.some((s) => s.hostId === host.id));
+  const list = hostFilter ? all.filter((s) => s.hostId === hostFilter) : all;
   const canApprove = permissions.has("approve");
   return (
     <>
@@ -27,6 +29,17 @@ export function SavingsPage() {
       </p>
       <SignInPanel purpose="Approving a cleanup needs a signed-in approver or admin." />
       <div className="panel">
+        <label className="host-filter">
+          Host
+          <select value={hostFilter} onChange={(e) => setHostFilter(e.target.value)}>
+            <option value="">All hosts ({hostList.length})</option>
+            {hostList.map((host) => (
+              <option key={host.id} value={host.id}>
+                {host.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <QueryState
           isLoading={(suggestions.isLoading || hosts.isLoading) && !suggestions.data}
           error={suggestions.error}

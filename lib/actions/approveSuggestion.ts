@@ -90,6 +90,7 @@ export async function approveSuggestion(suggestionId: string, actor: string): Pr
   };
   const runId = await claimSuggestion({
     suggestionId,
+    host: { id: host.id, name: host.name },
     actor,
     expectedBytes: suggestion.bytes,
     snapshotBeforeId: suggestion.snapshotId,

@@ -61,7 +61,7 @@ async function reconcileRun(runId: string, hostId: string, snapshotBeforeId: str
 
 async function getSuggestionOfRun(runId: string) {
   const run = await getRun(runId);
-  return run ? getSuggestion(run.suggestionId) : null;
+  return run?.suggestionId ? getSuggestion(run.suggestionId) : null;
 }
 
 async function reconcileOnce(): Promise<void> {

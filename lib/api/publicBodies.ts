@@ -50,6 +50,7 @@ export function hostSummaryBody(summary: HostSummaryDto): HostSummary {
     nextPollAt: summary.host.nextPollAt,
     failureCount: summary.host.failureCount,
     seriesStartedAt: summary.host.seriesStartedAt,
+    snapshotCount: summary.snapshotCount,
     lastSnapshot: summary.lastSnapshot,
     lastError: summary.lastError,
     lastGoodSnapshot: summary.lastGoodSnapshot && snapshotBody(summary.lastGoodSnapshot),
@@ -81,6 +82,8 @@ export function runBody(run: RunDto): RunBody {
   return {
     id: run.id,
     suggestionId: run.suggestionId,
+    hostId: run.hostId,
+    hostName: run.hostName,
     approvedBy: run.approvedBy,
     approvedAt: run.approvedAt,
     status: run.status,

@@ -21,29 +21,48 @@ export const agentCredentialsSchema = z.object({
   fingerprint: z.string().trim().min(1).max(200),
 });
 
+const hostName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, "use letters, digits, dot, dash or underscore");
+const endpointText = z.string().trim().min(1).max(512);
+const pollInterval = z
+  .number()
+  .int()
+  .min(10)
+  .max(7 * 86400);
+
 export const newHostSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9._-]+$/, "use letters, digits, dot, dash or underscore"),
-  endpoint: z.string().trim().min(1).max(512),
+  name: hostName,
+  endpoint: endpointText,
   tls: tlsFilesSchema.nullish(),
   /** For https:// endpoints (a Ballast host agent). */
   agent: agentCredentialsSchema.nullish(),
-  pollIntervalSec: z
-    .number()
-    .int()
-    .min(10)
-    .max(7 * 86400)
-    .optional(),
+  pollIntervalSec: pollInterval.optional(),
   pricePerGbMonth: z.number().nonnegative().max(1000).nullish(),
 });
 
-/** PATCH /api/hosts/{id}: change an agent host's token (after rotating it) and/or its pinned fingerprint. */
+/**
+ * PATCH /api/hosts/{id}: edit a host — name, endpoint, TLS files (null removes them), interval, price
+ * (null = the default), enabled — and/or change an agent host's token (after rotating it) or pinned fingerprint.
+ */
 export const hostChangeSchema = z
   .object({
-    agent: agentCredentialsSchema.partial().refine((agent) => agent.token !== undefined || agent.fingerprint !== undefined, "give token or fingerprint"),
+    name: hostName.optional(),
+    endpoint: endpointText.optional(),
+    tls: tlsFilesSchema.nullish(),
+    agent: agentCredentialsSchema
+      .partial()
+      .refine((agent) => agent.token !== undefined || agent.fingerprint !== undefined, "give token or fingerprint")
+      .optional(),
+    pollIntervalSec: pollInterval.optional(),
+    pricePerGbMonth: z.number().nonnegative().max(1000).nullable().optional(),
+    enabled: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((change) => Object.values(change).some((value) => value !== undefined), "change at least one field");
+
+/** POST /api/hosts/test: try an endpoint before saving it. */
+export const connectionTestSchema = z.object({ endpoint: endpointText, tls: tlsFilesSchema.nullish(), agent: agentCredentialsSchema.nullish() }).strict();

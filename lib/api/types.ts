@@ -63,6 +63,8 @@ export type HostSummary = PublicHost & {
   failureCount: number;
   /** When the current engine's series began (another engine answered at this endpoint), or null. */
   seriesStartedAt: string | null;
+  /** Snapshots kept for this host (what deleting it removes). */
+  snapshotCount: number;
   lastSnapshot: SnapshotRef | null;
   lastError: { code: string; message: string } | null;
   /** The newest good snapshot (a failed poll never hides it). */
@@ -86,7 +88,10 @@ export type RunResultBody = { kind: string; id: string; name: string; outcome: O
 /** POST /api/suggestions/{id}/approve. */
 export type RunBody = {
   id: string;
-  suggestionId: string;
+  /** null once the host was deleted; the run keeps its host's id and name. */
+  suggestionId: string | null;
+  hostId: string | null;
+  hostName: string | null;
   approvedBy: string;
   approvedAt: string;
   status: "running" | RunStatus;
@@ -111,6 +116,7 @@ export type AuditEntryBody = {
     | "host_added"
     | "host_price_changed"
     | "host_changed"
+    | "host_deleted"
     | "user_added"
     | "user_changed"
     | "initial_admin_applied"

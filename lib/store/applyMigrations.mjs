@@ -67,13 +67,23 @@ export function applyMigrations({ databasePath, migrationsDir }) {
       }
       const startedAt = new Date().toISOString();
       const id = crypto.randomUUID();
-      db.transaction(() => {
-        db.exec(migration.sql);
-        db.prepare(
-          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+      // Foreign keys off while a migration runs, checked before it commits (SQLite's own recipe for
+      // schema changes): PRAGMA foreign_keys is a no-op inside a transaction, so Prisma's table rebuilds
+      // (DROP TABLE + rename) would otherwise cascade-delete every row that points at the old table.
+      db.pragma("foreign_keys = OFF");
+      try {
+        db.transaction(() => {
+          db.exec(migration.sql);
+          const broken = db.pragma("foreign_key_check");
+          if (broken.length > 0) throw new Error(`Migration ${migration.name} leaves ${broken.length} rows pointing at nothing (first in ${broken[0].table})`);
+          db.prepare(
+            `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
            VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)`,
-        ).run(id, migration.checksum, new Date().toISOString(), migration.name, startedAt);
-      })();
+          ).run(id, migration.checksum, new Date().toISOString(), migration.name, startedAt);
+        })();
+      } finally {
+        db.pragma("foreign_keys = ON");
+      }
       done.push(migration.name);
     }
     return done;

@@ -13,6 +13,7 @@ export type AuditAction =
   | "host_added"
   | "host_price_changed"
   | "host_changed"
+  | "host_deleted"
   | "user_added"
   | "user_changed"
   | "initial_admin_applied"

@@ -3,6 +3,7 @@ import { statusAfterPoll, type HostStatus } from "@/lib/analysis/hostStatus";
 import { fillForecasts, HOST_CARD_FILL_WINDOW_DAYS, type FillForecast } from "@/lib/analysis/fillForecast";
 import { MS_PER_DAY } from "@/lib/analysis/trends";
 import { loadDiskReadings } from "./diskHistory";
+import { db } from "./db";
 import { listHosts, type HostDto } from "./hosts";
 import { getLatestGoodSnapshot, getLatestPoll, type SnapshotDto, type SnapshotRef } from "./snapshotReader";
 
@@ -17,10 +18,13 @@ export type HostSummaryDto = {
   lastGoodSnapshot: SnapshotDto | null;
   /** Fill date of each filesystem the agent measures, over the last HOST_CARD_FILL_WINDOW_DAYS days. */
   fill: FillForecast[];
+  /** Snapshots kept for this host, good and failed (what deleting the host removes). */
+  snapshotCount: number;
 };
 
 export async function listHostSummaries(): Promise<HostSummaryDto[]> {
   const hosts = await listHosts();
+  const counts = new Map((await db().snapshot.groupBy({ by: ["hostId"], _count: { _all: true } })).map((row) => [row.hostId, row._count._all]));
   return Promise.all(
     hosts.map(async (host) => {
       const now = new Date();
@@ -29,11 +33,12 @@ export async function listHostSummaries(): Promise<HostSummaryDto[]> {
       return {
         host,
         // A host polled before statuses were kept reads its status from its newest poll until the next one.
-        status: host.status === "pending" && last ? statusAfterPoll(last.error?.code ?? null) : host.status,
+        status: host.status === "pending" && host.lastPollAt === null && last ? statusAfterPoll(last.error?.code ?? null) : host.status,
         lastSnapshot: last ? { id: last.id, takenAt: last.takenAt, status: last.status } : null,
-        lastError: host.lastError ?? last?.error ?? null,
+        lastError: host.lastPollAt === null ? (host.lastError ?? last?.error ?? null) : host.lastError,
         lastGoodSnapshot: good,
         fill: fillForecasts(readings, window),
+        snapshotCount: counts.get(host.id) ?? 0,
       };
     }),
   );

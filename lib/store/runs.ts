@@ -11,7 +11,10 @@ import { toNumber } from "./snapshotMapper";
 
 export type RunDto = {
   id: string;
-  suggestionId: string;
+  /** null once the host was deleted (its suggestions go with it); the run keeps the host's id and name. */
+  suggestionId: string | null;
+  hostId: string | null;
+  hostName: string | null;
   approvedBy: string;
   approvedAt: string;
   status: "running" | RunStatus;
@@ -24,6 +27,7 @@ export type RunDto = {
 
 export type NewRun = {
   suggestionId: string;
+  host: { id: string; name: string };
   actor: string;
   expectedBytes: number;
   snapshotBeforeId: string;
@@ -46,6 +50,8 @@ export async function claimSuggestion(run: NewRun): Promise<string | null> {
       const row = await tx.actionRun.create({
         data: {
           suggestionId: run.suggestionId,
+          hostId: run.host.id,
+          hostName: run.host.name,
           approvedBy: run.actor,
           expectedBytes: run.expectedBytes,
           snapshotBeforeId: run.snapshotBeforeId,
@@ -107,9 +113,13 @@ export async function addMissingResults(runId: string, targets: SuggestionTarget
 export async function listRunsToReconcile(): Promise<{ runId: string; hostId: string; snapshotBeforeId: string }[]> {
   const rows = await db().actionRun.findMany({
     where: { status: { not: "running" }, results: { some: { outcome: { in: [...UNRESOLVED] } } } },
-    select: { id: true, snapshotBeforeId: true, suggestion: { select: { hostId: true } } },
+    select: { id: true, hostId: true, snapshotBeforeId: true, suggestion: { select: { hostId: true } } },
   });
-  return rows.map((r) => ({ runId: r.id, hostId: r.suggestion.hostId, snapshotBeforeId: r.snapshotBeforeId }));
+  // A run whose host was deleted has nothing left to read back.
+  return rows.flatMap((r) => {
+    const hostId = r.suggestion?.hostId ?? r.hostId;
+    return hostId ? [{ runId: r.id, hostId, snapshotBeforeId: r.snapshotBeforeId }] : [];
+  });
 }
 
 export async function getRun(id: string): Promise<RunDto | null> {
@@ -118,6 +128,8 @@ export async function getRun(id: string): Promise<RunDto | null> {
   return {
     id: row.id,
     suggestionId: row.suggestionId,
+    hostId: row.hostId,
+    hostName: row.hostName,
     approvedBy: row.approvedBy,
     approvedAt: row.approvedAt.toISOString(),
     status: row.status as RunDto["status"],

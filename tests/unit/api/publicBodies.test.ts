@@ -37,7 +37,7 @@ describe("public API bodies", () => {
   });
 
   it("maps a summary through the same host mapper", () => {
-    const body = hostSummaryBody({ host, status: "pending", lastSnapshot: null, lastError: null, lastGoodSnapshot: null, fill: [] });
+    const body = hostSummaryBody({ host, status: "pending", lastSnapshot: null, lastError: null, lastGoodSnapshot: null, fill: [], snapshotCount: 0 });
     expect(body).toMatchObject({ id: "h1", tls: true, status: "pending", lastGoodSnapshot: null });
     expect(JSON.stringify(body)).not.toContain("key.pem");
   });

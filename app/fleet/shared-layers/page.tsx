@@ -1,0 +1,5 @@
+import { SharedLayersView } from "@/components/fleet/SharedLayersView";
+
+export default function SharedLayersPage() {
+  return <SharedLayersView />;
+}

@@ -1,0 +1,76 @@
+"use client";
+import Link from "next/link";
+import { useMemo } from "react";
+import { useRouter } from "next/navigation";
+import type { FleetHostRow } from "@/lib/analysis/fleetOverview";
+import { DataTable, type Column } from "@/components/tables/DataTable";
+import { formatBytes, formatMoney, formatTime } from "@/components/format";
+import { HostStatusBadge } from "./HostStatusBadge";
+
+const STATUS_ORDER = { unreachable: 0, degraded: 1, pending: 2, ok: 3, disabled: 4 } as const;
+
+/** One sortable, filterable row per host; a row opens the host. */
+export function FleetTable({ hosts }: { hosts: FleetHostRow[] }) {
+  const router = useRouter();
+  const columns = useMemo<Column<FleetHostRow>[]>(
+    () => [
+      {
+        key: "name",
+        header: "Host",
+        sortValue: (h) => h.name,
+        render: (h) => (
+          <Link href={`/hosts/${h.id}`} onClick={(e) => e.stopPropagation()}>
+            {h.name}
+          </Link>
+        ),
+      },
+      {
+        key: "status",
+        header: "Status",
+        sortValue: (h) => STATUS_ORDER[h.status],
+        filterText: (h) => `${h.status} ${h.lastError?.code ?? ""}`,
+        render: (h) => <HostStatusBadge host={h} />,
+        width: "220px",
+      },
+      { key: "total", header: "Total", numeric: true, sortValue: (h) => h.totalBytes, render: (h) => formatBytes(h.totalBytes) },
+      { key: "cost", header: "$/month", numeric: true, sortValue: (h) => h.monthlyCost, render: (h) => formatMoney(h.monthlyCost) },
+      {
+        key: "diskUsed",
+        header: "Disk used",
+        numeric: true,
+        sortValue: (h) => h.diskUsedBytes,
+        render: (h) => (h.diskUsedBytes === null ? "—" : formatBytes(h.diskUsedBytes)),
+      },
+      {
+        key: "diskFree",
+        header: "Disk free",
+        numeric: true,
+        sortValue: (h) => h.diskFreeBytes,
+        render: (h) => (h.diskFreeBytes === null ? "—" : formatBytes(h.diskFreeBytes)),
+      },
+      {
+        key: "growth",
+        header: "Growth/day",
+        numeric: true,
+        sortValue: (h) => h.growthBytesPerDay,
+        render: (h) => (h.growthBytesPerDay === null ? "—" : `${h.growthBytesPerDay >= 0 ? "+" : "−"}${formatBytes(Math.abs(h.growthBytesPerDay))}`),
+      },
+      { key: "reclaimable", header: "Reclaimable", numeric: true, sortValue: (h) => h.reclaimableBytes, render: (h) => formatBytes(h.reclaimableBytes) },
+      { key: "lastPoll", header: "Last poll", sortValue: (h) => h.lastPollAt, render: (h) => (h.lastPollAt ? formatTime(h.lastPollAt) : "never") },
+    ],
+    [],
+  );
+  return (
+    <section className="panel fleet-table" aria-label="Fleet hosts" onClickCapture={(e) => openRow(e, hosts, router.push)}>
+      <DataTable label="hosts" rows={hosts} columns={columns} rowKey={(h) => h.id} initialSort={{ key: "cost", direction: "desc" }} maxHeight={640} />
+    </section>
+  );
+}
+
+/** A click anywhere on a row opens that host (the name cell is a real link for keyboards and new tabs). */
+function openRow(event: React.MouseEvent, hosts: FleetHostRow[], push: (href: string) => void) {
+  const target = event.target as HTMLElement;
+  if (target.closest("a, button, input")) return;
+  const link = target.closest("tr")?.querySelector<HTMLAnchorElement>("a[href^='/hosts/']");
+  if (link && hosts.some((h) => link.getAttribute("href") === `/hosts/${h.id}`)) push(link.getAttribute("href")!);
+}
