@@ -24,22 +24,26 @@ import { hostSnapshotSchema, type HostSnapshot, type Image, type Layer } from ".
 /** What never changes for an image ID: its diff IDs and history. Fetched once per image ID. */
 export type ImageFacts = { diffIds: string[]; history: HistoryEntry[] };
 
-/** Where facts of images seen before come from (memory, or the database through lib/store). */
+/**
+ * Where facts of images seen before come from (memory, or the database through lib/store). `getMany`
+ * answers for all of a poll's image IDs at once: one lookup per poll, not one per image (issue 14).
+ */
 export type ImageFactsCache = {
-  get(imageId: string): ImageFacts | undefined | Promise<ImageFacts | undefined>;
+  getMany(imageIds: string[]): Map<string, ImageFacts> | Promise<Map<string, ImageFacts>>;
   set(imageId: string, facts: ImageFacts): void;
 };
 
 export function memoryImageFactsCache(): ImageFactsCache {
   const map = new Map<string, ImageFacts>();
-  return { get: (id) => map.get(id), set: (id, facts) => void map.set(id, facts) };
+  return {
+    getMany: (ids) => new Map(ids.flatMap((id) => (map.has(id) ? [[id, map.get(id)!] as const] : []))),
+    set: (id, facts) => void map.set(id, facts),
+  };
 }
 
 const PARALLEL_REQUESTS = 8;
 
-async function imageFacts(client: EngineClient, cache: ImageFactsCache, imageId: string): Promise<ImageFacts | null> {
-  const cached = await cache.get(imageId);
-  if (cached) return cached;
+async function fetchImageFacts(client: EngineClient, cache: ImageFactsCache, imageId: string): Promise<ImageFacts | null> {
   try {
     const inspect = await getParsed(client, imageInspectResponse, `/images/${imageId}/json`);
     const history = await getParsed(client, historyResponse, `/images/${imageId}/history`);
@@ -51,6 +55,12 @@ async function imageFacts(client: EngineClient, cache: ImageFactsCache, imageId:
     if (error instanceof EngineHttpError && error.statusCode === 404) return null;
     throw error;
   }
+}
+
+/** Facts of every listed image, in list order: known ones from one cache lookup, only unseen ones from the engine. */
+async function imageFactsOf(client: EngineClient, cache: ImageFactsCache, summaries: z.infer<typeof imageSummaryResponse>): Promise<(ImageFacts | null)[]> {
+  const known = await cache.getMany([...new Set(summaries.map((summary) => summary.Id))]);
+  return mapWithConcurrency(summaries, PARALLEL_REQUESTS, async (summary) => known.get(summary.Id) ?? fetchImageFacts(client, cache, summary.Id));
 }
 
 async function inspectContainer(client: EngineClient, id: string): Promise<ContainerInspect | null> {
@@ -110,6 +120,18 @@ function buildImagesAndLayers(
   return { images, layers: [...layers.values()] };
 }
 
+/**
+ * Like Promise.all, but when several fail it throws the first one's error in the given order, not in
+ * time: a poll fails with the same cause as it did when these ran one after another (the /info or
+ * /system/df failure, not a later request's), whichever answered first.
+ */
+async function allInOrder<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 /** Reads one engine into a validated HostSnapshot. Throws PollFailure (or EngineHttpError) on failure. */
 export async function collectSnapshot(client: EngineClient, cache: ImageFactsCache = memoryImageFactsCache()): Promise<HostSnapshot> {
   const started = Date.now();
@@ -117,12 +139,17 @@ export async function collectSnapshot(client: EngineClient, cache: ImageFactsCac
   // Through a host agent: refuse one whose protocol Ballast does not speak before anything else.
   const agentInfo = client.agent ? await checkAgent(client, client.agent) : null;
   const api = await client.api();
-  const info = await getParsed(client, infoResponse, "/info");
+  // Independent requests overlap: the image list and its facts while /info and then /system/df run
+  // (the engine's slowest call), instead of one after another (issue 14).
+  const infoRead = getParsed(client, infoResponse, "/info");
   // /system/df refuses concurrent calls (500 "a disk usage operation is already running"): one at a
-  // time per engine, process-wide, shared with approvals (issue 8).
-  const df = await serialized(dfLockKey(info.ID, client.endpoint), () => getSystemDf(client, api.apiVersion));
-  const summaries = await getParsed(client, imageSummaryResponse, "/images/json", { all: true });
-  const facts = await mapWithConcurrency(summaries, PARALLEL_REQUESTS, (summary) => imageFacts(client, cache, summary.Id));
+  // time per engine, process-wide, shared with approvals (issue 8). The lock is keyed by /info's ID.
+  const dfRead = infoRead.then((info) => serialized(dfLockKey(info.ID, client.endpoint), () => getSystemDf(client, api.apiVersion)));
+  const imagesRead = getParsed(client, imageSummaryResponse, "/images/json", { all: true }).then(async (summaries) => ({
+    summaries,
+    facts: await imageFactsOf(client, cache, summaries),
+  }));
+  const [info, df, { summaries, facts }] = await allInOrder([infoRead, dfRead, imagesRead] as const);
   const dfContainers = df.Containers ?? [];
   const inspects = await mapWithConcurrency(dfContainers, PARALLEL_REQUESTS, (container) => inspectContainer(client, container.Id));
   const { images, layers } = buildImagesAndLayers(summaries, facts, df);

@@ -1,5 +1,6 @@
 import "server-only";
 import type { HostSnapshot } from "@/lib/collect/schema";
+import { snapshotViews } from "./snapshotViewCache";
 import { getSnapshot, loadHostSnapshot, type SnapshotDto } from "./snapshotReader";
 
 export type LoadedSnapshot = { kind: "ok"; dto: SnapshotDto; snapshot: HostSnapshot } | { kind: "not_found" } | { kind: "failed"; dto: SnapshotDto };
@@ -9,6 +10,7 @@ export async function loadSnapshotForAnalysis(id: string): Promise<LoadedSnapsho
   const dto = await getSnapshot(id);
   if (!dto) return { kind: "not_found" };
   if (dto.status !== "ok") return { kind: "failed", dto };
-  const snapshot = await loadHostSnapshot(id);
+  // Shared by the routes reading this snapshot at once (the host page's parallel routes): one load.
+  const snapshot = await snapshotViews().get(id, dto.hostId, () => loadHostSnapshot(id));
   return snapshot ? { kind: "ok", dto, snapshot } : { kind: "not_found" };
 }

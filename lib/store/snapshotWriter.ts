@@ -4,6 +4,7 @@ import type { PollFailure } from "@/lib/collect/pollFailure";
 import type { HostSnapshot } from "@/lib/collect/schema";
 import { categoryTotals } from "@/lib/analysis/cost";
 import { db } from "./db";
+import { snapshotViews } from "./snapshotViewCache";
 import { diskColumns } from "./snapshotDisk";
 import { partHash, snapshotPartRows, type PartKind, type SnapshotPartRows } from "./snapshotParts";
 
@@ -68,7 +69,7 @@ async function sharedParts(tx: Tx, hostId: string, rows: SnapshotPartRows) {
 export async function saveSnapshot(hostId: string, snapshot: HostSnapshot, facts: Map<string, ImageFacts> = new Map()): Promise<string> {
   const totals = categoryTotals(snapshot);
   const rows = snapshotPartRows(snapshot);
-  return db().$transaction(async (tx) => {
+  const snapshotId = await db().$transaction(async (tx) => {
     await saveNewImagesAndLayers(tx, hostId, snapshot, facts);
     const parts = await sharedParts(tx, hostId, rows);
     const { id: snapshotId } = await tx.snapshot.create({
@@ -111,6 +112,9 @@ export async function saveSnapshot(hostId: string, snapshot: HostSnapshot, facts
     await tx.snapshotBuildCache.createMany({ data: own("buildCache", rows.buildCache) });
     return snapshotId;
   });
+  // This save moved the host's images' lastUsedAt: cached views of its earlier snapshots are stale.
+  snapshotViews().forgetHost(hostId);
+  return snapshotId;
 }
 
 /** Records a failed poll. It never replaces the last good snapshot: readers pick the latest "ok" one. */

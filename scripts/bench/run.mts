@@ -31,6 +31,8 @@ migrateDatabase();
 const { saveSnapshot } = await import("../../lib/store/snapshotWriter");
 const { loadHostSnapshot } = await import("../../lib/store/snapshotReader");
 const { createHost } = await import("../../lib/store/hosts");
+const { databaseImageFactsCache } = await import("../../lib/store/imageFacts");
+const { loadSnapshotForAnalysis } = await import("../../lib/store/snapshotAnalysis");
 
 const fake = await startFakeEngineServer(largeEngineRoutes());
 const client = createEngineClient(parseEndpoint(fake.endpoint));
@@ -62,6 +64,11 @@ try {
     "  database growth per further poll of this host",
     `${((dbBytes() - beforeFive) / 5 / 1e3).toFixed(1)} kB (unchanged host: only the snapshot row)`,
   ]);
+  // As the poller polls: image facts from this host's rows in the database, not from memory.
+  await time("fake 1,250-image engine: poll, facts from the database (as the poller)", () => collectSnapshot(client, databaseImageFactsCache(host.id)));
+  // The host page's parallel routes read one snapshot at once; then a later page load reads it again.
+  await time("snapshot view: 3 parallel reads of one snapshot (host page)", () => Promise.all([1, 2, 3].map(() => loadSnapshotForAnalysis(id))));
+  await time("snapshot view: 3 more reads of it (next page load)", () => Promise.all([1, 2, 3].map(() => loadSnapshotForAnalysis(id))));
   const loaded = await time("load it back from SQLite", () => loadHostSnapshot(id));
   await time("per-image accounting (shared/unique/fair share)", () => accountImages(loaded!));
   await time("images + layers API rows", () => [imageRows(loaded!), layerRows(loaded!)]);
