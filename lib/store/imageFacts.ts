@@ -9,8 +9,6 @@ import { parseJson } from "./snapshotMapper";
  * reporting the same ID (a lying engine, or a rebuilt one) never supplies this host's facts (issue 8).
  * New facts wait in `pending` until saveSnapshot stores them with the image.
  */
-const LOOKUP_CHUNK = 30_000;
-
 export function databaseImageFactsCache(hostId: string): ImageFactsCache & { pending: Map<string, ImageFacts> } {
   const pending = new Map<string, ImageFacts>();
   return {
@@ -19,15 +17,10 @@ export function databaseImageFactsCache(hostId: string): ImageFactsCache & { pen
       const found = new Map<string, ImageFacts>();
       const unknown = imageIds.filter((id) => !pending.has(id));
       for (const id of imageIds) if (pending.has(id)) found.set(id, pending.get(id)!);
-      // One query per poll: SQLite takes up to 32,766 bound values, so only hosts beyond that many
-      // images need a second one.
-      for (let start = 0; start < unknown.length; start += LOOKUP_CHUNK) {
-        const rows = await db().image.findMany({
-          where: { hostId, id: { in: unknown.slice(start, start + LOOKUP_CHUNK) } },
-          select: { id: true, diffIdsJson: true, historyJson: true },
-        });
-        for (const row of rows) found.set(row.id, { diffIds: parseJson(row.diffIdsJson, []), history: parseJson(row.historyJson, []) });
-      }
+      // One query per poll. A plain `in` on one column Prisma splits itself past the database's
+      // bound-value limit (QUERY_BATCH_SIZE); only composite-key relation reads need lib/store/batches.ts.
+      const rows = await db().image.findMany({ where: { hostId, id: { in: unknown } }, select: { id: true, diffIdsJson: true, historyJson: true } });
+      for (const row of rows) found.set(row.id, { diffIds: parseJson(row.diffIdsJson, []), history: parseJson(row.historyJson, []) });
       return found;
     },
     set(imageId, facts) {
