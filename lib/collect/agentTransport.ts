@@ -2,14 +2,18 @@ import crypto from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import https from "node:https";
 import tls from "node:tls";
-import type { AgentCredentials } from "./endpoint";
+import type { LookupAddress } from "node:dns";
+import type { LookupFunction } from "node:net";
+import type { Endpoint } from "./endpoint";
+import { pinnedLookup } from "./pinnedLookup";
 import { PollFailure } from "./pollFailure";
 
 // HTTPS to a Ballast host agent: bearer token on every request, the agent's self-signed certificate
 // pinned by its SHA-256 fingerprint. Node only runs checkServerIdentity when the chain verifies, so the
 // certificate is first fetched without sending anything, compared with the pin, and then trusted as the
 // only CA of a keep-alive agent whose checkServerIdentity compares the fingerprint again on every
-// connection. A different certificate fails with `tls` before the token leaves Ballast.
+// connection. A different certificate fails with `tls` before the token leaves Ballast. Both the probe and
+// the pool connect to the addresses endpointSafety.ts checked (pinnedLookup.ts), never to a fresh lookup.
 
 export type AgentDial = (method: string, target: string, signal: AbortSignal) => Promise<IncomingMessage>;
 
@@ -19,9 +23,17 @@ const mismatch = (display: string, seen: string, pinned: string) =>
   new PollFailure("tls", `TLS: the certificate of ${display} has fingerprint ${seen}, not the pinned ${pinned}: check the agent's "fingerprint" line`);
 
 /** The agent's certificate as PEM, after checking its fingerprint; nothing is sent on this connection. */
-function pinnedCertificate(host: string, port: number, pinned: string, display: string, signal: AbortSignal): Promise<string> {
+function pinnedCertificate(
+  host: string,
+  port: number,
+  lookup: LookupFunction | undefined,
+  pinned: string,
+  display: string,
+  signal: AbortSignal,
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = tls.connect({ host, port, servername: host.includes(":") || /^[\d.]+$/.test(host) ? undefined : host, rejectUnauthorized: false });
+    const servername = host.includes(":") || /^[\d.]+$/.test(host) ? undefined : host;
+    const socket = tls.connect({ host, port, servername, lookup, rejectUnauthorized: false });
     const abort = () => socket.destroy(new PollFailure("timeout", `${display} did not finish the TLS handshake in time`));
     if (signal.aborted) abort();
     signal.addEventListener("abort", abort, { once: true });
@@ -53,15 +65,19 @@ async function refusalOf(res: IncomingMessage): Promise<{ message: string; code:
   }
 }
 
-export function agentDial(host: string, port: number, credentials: AgentCredentials | null, display: string): AgentDial {
+/** `addresses`: what the host name was checked to resolve to (null for an IP literal). */
+export function agentDial(endpoint: Extract<Endpoint, { kind: "agent" }>, addresses: LookupAddress[] | null, display: string): AgentDial {
+  const { host, port, agent: credentials } = endpoint;
+  const lookup = addresses ? pinnedLookup(host, addresses) : undefined;
   let agent: Promise<https.Agent> | null = null;
   const connection = (signal: AbortSignal) => {
     if (!credentials) throw new PollFailure("auth", `${display} is an agent host without a stored token: set it with PATCH /api/hosts/{id}`);
-    agent ??= pinnedCertificate(host, port, credentials.fingerprint, display, signal).then(
+    agent ??= pinnedCertificate(host, port, lookup, credentials.fingerprint, display, signal).then(
       (ca) =>
         new https.Agent({
           keepAlive: true,
           maxSockets: 8,
+          lookup,
           ca,
           checkServerIdentity: (_name, cert) => {
             const seen = fingerprintOfDer(cert.raw);

@@ -1,3 +1,4 @@
+import type { LookupAddress } from "node:dns";
 import dns from "node:dns/promises";
 import fs from "node:fs";
 import net from "node:net";
@@ -7,8 +8,9 @@ import { config } from "@/lib/config";
 import { formatEndpoint, type Endpoint, type TlsFiles } from "./endpoint";
 
 // Which endpoints Ballast will connect to (README §Security). Every endpoint kind passes through
-// `endpointRefusal` before anything is dialled — when a host is added and again before every request
-// (lib/collect/engine.ts) — so a refused endpoint is never polled:
+// `endpointRefusal` before anything is dialled — when a host is added and again before a client's first
+// request (lib/collect/engine.ts, `checkEndpoint`, which also resolves host names once and hands the
+// checked addresses to the transports) — so a refused endpoint is never polled:
 // - unix:// must name a socket;
 // - TLS files must be readable regular files under BALLAST_TLS_DIR (default: DOCKER_CERT_PATH or
 //   ~/.docker); the answer is the same whether a file elsewhere exists or not;
@@ -99,7 +101,7 @@ function hostOf(endpoint: Endpoint): string | null {
 
 /**
  * Why Ballast will not connect to this endpoint, or null. Checks only what needs no network: IP
- * literals, the socket, the TLS files and the allow-list (see `resolvedRefusal` for host names).
+ * literals, the socket, the TLS files and the allow-list (see `checkEndpoint` for host names).
  */
 export function endpointRefusal(endpoint: Endpoint, env: SafetySettings = settingsNow()): string | null {
   const shown = formatEndpoint(endpoint);
@@ -122,19 +124,32 @@ export function endpointRefusal(endpoint: Endpoint, env: SafetySettings = settin
   return null;
 }
 
-/** Like endpointRefusal, and a host name must not resolve to a link-local or metadata address either. */
-export async function resolvedRefusal(endpoint: Endpoint, env: SafetySettings = settingsNow()): Promise<string | null> {
+/** Resolves a host name to all its addresses (dns.lookup by default; tests inject their own). */
+export type Resolver = (host: string) => Promise<LookupAddress[]>;
+
+export const systemResolver: Resolver = (host) => dns.lookup(host, { all: true, verbatim: true });
+
+/**
+ * What the check decided: a refusal, or the go-ahead with the addresses a host name resolved to.
+ * `addresses` is null for unix sockets and IP literals (nothing to resolve). The transports connect
+ * to exactly these addresses (pinnedLookup.ts): resolving again at connect would let a name rebind.
+ */
+export type CheckedEndpoint = { refusal: string } | { refusal: null; addresses: LookupAddress[] | null };
+
+/**
+ * Like endpointRefusal, and a host name is resolved once here and must not resolve to a link-local or
+ * metadata address either. A name that does not resolve throws the resolver's error (ENOTFOUND: the
+ * poll fails as `dns`), so no connection is tried with an unchecked address.
+ */
+export async function checkEndpoint(endpoint: Endpoint, env: SafetySettings = settingsNow(), resolve: Resolver = systemResolver): Promise<CheckedEndpoint> {
   const refusal = endpointRefusal(endpoint, env);
-  if (refusal) return refusal;
+  if (refusal) return { refusal };
   const host = hostOf(endpoint);
-  if (host === null || net.isIP(host) !== 0 || onAllowList(endpoint, env) === true) return null;
-  let addresses: { address: string }[] = [];
-  try {
-    addresses = await dns.lookup(host, { all: true });
-  } catch {
-    return null; // the connection will fail as unreachable, with its own words
-  }
-  if (addresses.some(({ address }) => isMetadataAddress(address)))
-    return `${formatEndpoint(endpoint)} resolves to a link-local or cloud metadata address; name it in BALLAST_ALLOWED_ENDPOINTS to allow it`;
-  return null;
+  if (host === null || net.isIP(host) !== 0) return { refusal: null, addresses: null };
+  const addresses = (await resolve(host)).filter(({ address }) => net.isIP(address) !== 0);
+  if (addresses.length === 0) throw Object.assign(new Error(`${host} has no address`), { code: "ENOTFOUND" });
+  // A name on the allow-list may resolve anywhere; it is still pinned to what it resolved to now.
+  if (onAllowList(endpoint, env) !== true && addresses.some(({ address }) => isMetadataAddress(address)))
+    return { refusal: `${formatEndpoint(endpoint)} resolves to a link-local or cloud metadata address; name it in BALLAST_ALLOWED_ENDPOINTS to allow it` };
+  return { refusal: null, addresses };
 }

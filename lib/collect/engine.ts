@@ -1,13 +1,16 @@
 import "server-only";
+import type { LookupAddress } from "node:dns";
 import fs from "node:fs";
-import type { IncomingMessage } from "node:http";
+import http, { type IncomingMessage } from "node:http";
+import https from "node:https";
 import Docker from "dockerode";
 import { AGENT_PREFIX } from "@/lib/agent/protocol";
 import { config } from "@/lib/config";
 import { agentDial, queryString } from "./agentTransport";
 import { negotiateApiVersion, type EngineApi } from "./apiVersion";
 import { formatEndpoint, type Endpoint } from "./endpoint";
-import { resolvedRefusal } from "./endpointSafety";
+import { checkEndpoint, type Resolver } from "./endpointSafety";
+import { pinnedLookup } from "./pinnedLookup";
 import { answerCapFor } from "./answerCaps";
 import { versionResponse } from "./engineResponses";
 import { hostVerifierFor } from "./knownHosts";
@@ -28,6 +31,8 @@ export type EngineClientOptions = {
    * hanging engine cannot keep a poll slot busy after its deadline. The abort reason is thrown.
    */
   signal?: AbortSignal;
+  /** How host names are resolved for the safety check and then connected to (default dns.lookup); tests inject their own. */
+  resolve?: Resolver;
 };
 
 /** BALLAST_ENGINE_TIMEOUT_MS and BALLAST_MAX_RESPONSE_BYTES (lib/config.ts). */
@@ -60,34 +65,56 @@ export class EngineHttpError extends Error {
   }
 }
 
-function dockerodeOptions(endpoint: Endpoint): Docker.DockerOptions {
+/**
+ * A keep-alive pool whose sockets connect to the checked addresses only (pinnedLookup.ts). The host name
+ * stays the request's host, so TLS sends it as SNI and checks the certificate against it.
+ */
+function pinnedPool(protocol: "http" | "https", host: string, addresses: LookupAddress[] | null): http.Agent | undefined {
+  if (!addresses) return undefined;
+  // The same settings as Node's global agent, which these requests used before.
+  const settings = { keepAlive: true, scheduling: "lifo" as const, timeout: 5_000, lookup: pinnedLookup(host, addresses) };
+  return protocol === "https" ? new https.Agent(settings) : new http.Agent(settings);
+}
+
+function dockerodeOptions(endpoint: Endpoint, addresses: LookupAddress[] | null): Docker.DockerOptions {
   // Every field is set explicitly: docker-modem merges DOCKER_HOST from the environment otherwise.
   const base = { host: undefined, port: undefined, socketPath: undefined, protocol: undefined } as Docker.DockerOptions;
   switch (endpoint.kind) {
     case "unix":
       return { ...base, socketPath: endpoint.socketPath };
     case "tcp":
-      if (!endpoint.tls) return { ...base, host: endpoint.host, port: endpoint.port, protocol: "http" };
+      // docker-modem hands `agent` to http(s).request (its types leave it out).
+      if (!endpoint.tls)
+        return {
+          ...base,
+          host: endpoint.host,
+          port: endpoint.port,
+          protocol: "http",
+          agent: pinnedPool("http", endpoint.host, addresses),
+        } as Docker.DockerOptions;
       return {
         ...base,
         host: endpoint.host,
         port: endpoint.port,
         protocol: "https",
+        agent: pinnedPool("https", endpoint.host, addresses),
         ca: fs.readFileSync(endpoint.tls.caPath),
         cert: fs.readFileSync(endpoint.tls.certPath),
         key: fs.readFileSync(endpoint.tls.keyPath),
         ...(endpoint.tls.verify ? {} : { checkServerIdentity: () => undefined }),
-      };
+      } as Docker.DockerOptions;
     case "agent":
       throw new Error("agent endpoints use the agent transport, not dockerode");
     case "ssh":
       return {
         ...base,
-        host: endpoint.host,
+        // ssh2 connects to exactly this address (the checked one, not the name again) ...
+        host: addresses ? addresses[0].address : endpoint.host,
         port: endpoint.port,
         protocol: "ssh",
         username: endpoint.username,
-        // The host key must be in known_hosts: an unknown or changed key refuses the connection.
+        // ... while the host key is looked up by the name, as OpenSSH does (CheckHostIP is off by default):
+        // an unknown or changed key refuses the connection.
         sshOptions: { agent: config().SSH_AUTH_SOCK, readyTimeout: 20_000, hostVerifier: hostVerifierFor(endpoint.host, endpoint.port) },
       } as Docker.DockerOptions;
   }
@@ -126,43 +153,54 @@ function dockerMessageOf(body: Buffer): string | null {
   }
 }
 
+type Dial = (method: EngineMethod, path: string, query: Record<string, unknown>, signal: AbortSignal) => Promise<IncomingMessage>;
+
+function modemDial(docker: Docker): Dial {
+  return (method, path, query, signal) =>
+    new Promise<IncomingMessage>((resolve, reject) => {
+      docker.modem.dial(
+        {
+          path: `${path}?`,
+          method,
+          options: { ...query },
+          isStream: true,
+          abortSignal: signal,
+          statusCodes: ALL_STATUSES,
+        } as never,
+        (error: unknown, stream: unknown) => (error ? reject(error) : resolve(stream as IncomingMessage)),
+      );
+    });
+}
+
 export function createEngineClient(endpoint: Endpoint, options: EngineClientOptions = defaultEngineOptions()): EngineClient {
   const display = formatEndpoint(endpoint);
-  let docker: Docker | null = null;
-  const modem = () => {
+
+  // Checked before the first byte is sent, once per client: a refused endpoint is never dialled, and the
+  // transport is built on the addresses that were checked, so a host name is resolved exactly once
+  // (endpointSafety.ts, pinnedLookup.ts). A failed check (DNS down) is tried again on the next request.
+  let transport: Promise<Dial> | null = null;
+  const connect = () => {
+    if (transport) return transport;
+    const attempt = checkEndpoint(endpoint, undefined, options.resolve).then((checked): Dial => {
+      if (checked.refusal !== null) throw new PollFailure("bad_endpoint", checked.refusal);
+      if (endpoint.kind === "agent") {
+        const viaAgent = agentDial(endpoint, checked.addresses, display);
+        return (method, path, query, signal) => viaAgent(method, `${path}${queryString(query)}`, signal);
+      }
+      return modemDial(new Docker(dockerodeOptions(endpoint, checked.addresses)));
+    });
+    attempt.catch(() => transport === attempt && (transport = null));
+    transport = attempt;
+    return attempt;
+  };
+
+  async function send(method: EngineMethod, path: string, query: Record<string, unknown> = {}): Promise<unknown> {
+    let dial: Dial;
     try {
-      docker ??= new Docker(dockerodeOptions(endpoint));
+      dial = await connect();
     } catch (error) {
       throw toPollFailure(error, display);
     }
-    return docker.modem;
-  };
-
-  const viaAgent = endpoint.kind === "agent" ? agentDial(endpoint.host, endpoint.port, endpoint.agent, display) : null;
-  const dial = (method: EngineMethod, path: string, query: Record<string, unknown>, signal: AbortSignal) =>
-    viaAgent
-      ? viaAgent(method, `${path}${queryString(query)}`, signal)
-      : new Promise<IncomingMessage>((resolve, reject) => {
-          modem().dial(
-            {
-              path: `${path}?`,
-              method,
-              options: { ...query },
-              isStream: true,
-              abortSignal: signal,
-              statusCodes: ALL_STATUSES,
-            } as never,
-            (error: unknown, stream: unknown) => (error ? reject(error) : resolve(stream as IncomingMessage)),
-          );
-        });
-
-  // Checked before the first byte is sent, once per client: a refused endpoint is never dialled (endpointSafety.ts).
-  let refusal: Promise<string | null> | null = null;
-
-  async function send(method: EngineMethod, path: string, query: Record<string, unknown> = {}): Promise<unknown> {
-    refusal ??= resolvedRefusal(endpoint);
-    const refused = await refusal;
-    if (refused) throw new PollFailure("bad_endpoint", refused);
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     try {
@@ -213,6 +251,6 @@ export function createEngineClient(endpoint: Endpoint, options: EngineClientOpti
     send(method, `/v${(await api()).apiVersion}${path}`, query);
 
   // The agent's own endpoints skip the API version prefix that engine paths get: same reading rules.
-  const agent = viaAgent ? { get: (path: string) => send("GET", `${AGENT_PREFIX}${path}`) } : undefined;
+  const agent = endpoint.kind === "agent" ? { get: (path: string) => send("GET", `${AGENT_PREFIX}${path}`) } : undefined;
   return { endpoint: display, api, request, ...(agent ? { agent } : {}) };
 }

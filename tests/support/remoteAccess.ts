@@ -6,12 +6,12 @@ import path from "node:path";
 
 const openssl = (args: string[], cwd: string) => execFileSync("openssl", args, { cwd, stdio: "pipe" });
 
-/** A CA, a server certificate for 127.0.0.1 and a client certificate, as dockerd's TLS docs make them. */
+/** A CA, a server certificate for 127.0.0.1 and the name localhost, and a client certificate, as dockerd's TLS docs make them. */
 export function makeTlsFiles(dir: string) {
   fs.mkdirSync(dir, { recursive: true });
   openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca-key.pem", "-out", "ca.pem", "-days", "2", "-subj", "/CN=ballast-test-ca"], dir);
   for (const [name, ext] of [
-    ["server", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth"],
+    ["server", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth"],
     ["client", "extendedKeyUsage=clientAuth"],
   ]) {
     fs.writeFileSync(path.join(dir, `${name}.ext`), ext);
