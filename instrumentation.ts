@@ -23,6 +23,10 @@ export async function register() {
   // Runs a dead process left "running" become "interrupted" and their targets are read back (issue 8).
   const { startRunReconciler } = await import("./lib/actions/reconcileRuns");
   startRunReconciler();
+  // Report aggregates for snapshots stored before they existed: in the background, in slices (a report
+  // that needs a host's backlog first waits for that host's share of it).
+  const { backfillAllAggregates } = await import("./lib/store/aggregateBackfill");
+  void backfillAllAggregates().catch((error) => console.error("[ballast] aggregate backfill:", error instanceof Error ? error.message : error));
   if (settings.BALLAST_POLLER === "off") return;
   const { startPoller } = await import("./lib/poller/scheduler");
   startPoller();

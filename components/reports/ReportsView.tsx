@@ -20,7 +20,6 @@ export function ReportsView({ initialMonth }: { initialMonth: string }) {
   const query = { ...range, groupBy };
   const report = useCostReportQuery(query);
   const data = report.data?.report;
-  const sampled = data?.hosts.some((host) => host.snapshotsUsed < host.snapshotsInRange);
   return (
     <>
       <h1>Cost reports</h1>
@@ -50,7 +49,6 @@ export function ReportsView({ initialMonth }: { initialMonth: string }) {
               <p className="meta">
                 Period {data.period} ({data.hours} hours). Each snapshot&apos;s bytes count until the host&apos;s next snapshot; the newest counts to the end of
                 the period, so a month in progress is projected.
-                {sampled && ` Long periods use at most ${data.maxSnapshotsPerHost} snapshots per host (the one in force at regular steps).`}
               </p>
             </>
           )}

@@ -166,14 +166,31 @@ class Ledger {
  * Rows with 0 bytes are left out; `hostName` defaults to the engine's name.
  */
 export function attribute(snapshot: HostSnapshot, groupBy: GroupBy, hostName = snapshot.engine.name): AttributionRow[] {
+  return attributeWith(snapshot, groupBy, hostName, imageShares(snapshot));
+}
+
+/** `attribute` for several group-bys of one snapshot, sharing the image accounting (the costly part). */
+export function attributeEach(snapshot: HostSnapshot, groupBys: GroupBy[], hostName = snapshot.engine.name): AttributionRow[][] {
+  const shares = imageShares(snapshot);
+  return groupBys.map((groupBy) => attributeWith(snapshot, groupBy, hostName, shares));
+}
+
+/** Every label key on the snapshot's containers, images and volumes, sorted: the label group-bys it can answer. */
+export function labelKeysSeen(snapshot: HostSnapshot): string[] {
+  const keys = new Set<string>();
+  for (const entity of [...snapshot.containers, ...snapshot.images, ...snapshot.volumes]) for (const key of Object.keys(entity.labels)) keys.add(key);
+  return [...keys].sort();
+}
+
+function attributeWith(snapshot: HostSnapshot, groupBy: GroupBy, hostName: string, shares: Map<string, number>): AttributionRow[] {
   // By category: every byte belongs to its category (logs measured by the agent are their own row).
-  if (groupBy === "category") return attribute(snapshot, "host", hostName).map((row) => ({ ...row, group: CATEGORY_GROUPS[row.category] }));
+  if (groupBy === "category") return attributeWith(snapshot, "host", hostName, shares).map((row) => ({ ...row, group: CATEGORY_GROUPS[row.category] }));
   const owners = ownersFor(snapshot, groupBy, hostName);
   const ledger = new Ledger();
   const containerGroups = (containers: Container[] = []) => containers.map(owners.container).filter((group): group is string => group !== null);
   const images = new Map(snapshot.images.map((image) => [image.id, image]));
   const usersOf = groupContainers(snapshot.containers, (c) => [c.imageId]);
-  for (const [imageId, bytes] of imageShares(snapshot)) {
+  for (const [imageId, bytes] of shares) {
     const image = images.get(imageId);
     const own = image ? owners.image(image) : owners.rest;
     ledger.addAll(own ? new Map([[own, bytes]]) : splitEvenly(bytes, containerGroups(usersOf.get(imageId))), "images");

@@ -1,12 +1,15 @@
 import type { HostSnapshot } from "@/lib/collect/schema";
-import { attribute, UNATTRIBUTED, type GroupBy } from "@/lib/analysis/attribution";
-import { CURRENCY, gbMonths, hoursBetween, MS_PER_HOUR, resolvePrice, type CategoryPrices } from "@/lib/analysis/cost";
+import { attribute, UNATTRIBUTED, type AttributionRow, type GroupBy } from "@/lib/analysis/attribution";
+import { CURRENCY, gbMonths, hoursBetween, MS_PER_HOUR, resolvePrice, type CategoryPrices, type CostCategory } from "@/lib/analysis/cost";
 
 // What each group's storage cost over a period, for the dashboard and the CSV export.
 // Each snapshot's bytes hold from its takenAt until the host's next snapshot (the last one until `to`);
 // the snapshot at or before `from` carries in; time before a host's first snapshot holds no bytes.
 // So a group's GB-months are the integral of its bytes over [from, to), and costs add up across
 // groups and hosts exactly as the bytes do. Full precision throughout: round only when formatting.
+// Byte-milliseconds are summed as exact integers, so splitting a span where nothing changed (two polls
+// with equal bytes) gives the very same figures: a report from stored aggregates, which keep only the
+// polls where something changed, equals one from every full snapshot (lib/store/snapshotAggregates.ts).
 
 export type CostReportHost = {
   hostId: string;
@@ -15,9 +18,14 @@ export type CostReportHost = {
   pricePerGbMonth?: number | null;
   /** Optional $/GB-month per category, over the host's price. */
   categoryPrices?: CategoryPrices | null;
-  /** Good snapshots only (a failed poll has no totals); any order. */
-  snapshots: HostSnapshot[];
+  /** Good snapshots only (a failed poll has no totals); any order. Ignored when `points` are given. */
+  snapshots?: HostSnapshot[];
+  /** The same, already attributed by the report's group-by: at least every poll where the rows changed. */
+  points?: AttributedPoint[];
 };
+
+/** One poll's attribution rows (`attribute(snapshot, groupBy)`); it holds until the host's next point. */
+export type AttributedPoint = { takenAt: string; rows: AttributionRow[] };
 
 export type CostReportInput = { hosts: CostReportHost[]; from: Date; to: Date; groupBy: GroupBy };
 
@@ -41,8 +49,8 @@ export type CostReport = { period: string; hours: number; rows: CostReportRow[];
 
 export const TOTAL_GROUP = "total";
 
-/** One snapshot's bytes per group, held over [start, end) (ms). */
-type Segment = { host: number; start: number; end: number; bytes: Map<string, number>; cost: Map<string, number> };
+/** One snapshot's bytes per group (for peaks) and per group and category (for costs), held over [start, end) (ms). */
+type Segment = { host: number; start: number; end: number; bytes: Map<string, number>; rows: { group: string; category: CostCategory; bytes: number }[] };
 
 const isUtcMidnight = (date: Date) => date.getTime() % 86_400_000 === 0;
 const isoDateOrTime = (date: Date) => (isUtcMidnight(date) ? date.toISOString().slice(0, 10) : date.toISOString());
@@ -65,23 +73,34 @@ function groupName(groupBy: GroupBy, hostName: string, group: string): string {
 function hostSegments(host: CostReportHost, index: number, input: CostReportInput): Segment[] {
   const from = input.from.getTime();
   const to = input.to.getTime();
-  const sorted = [...host.snapshots].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
+  const points =
+    host.points ?? (host.snapshots ?? []).map((snapshot) => ({ takenAt: snapshot.takenAt, rows: attribute(snapshot, input.groupBy, host.hostName) }));
+  const sorted = [...points].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
   const segments: Segment[] = [];
-  sorted.forEach((snapshot, i) => {
-    const start = Math.max(Date.parse(snapshot.takenAt), from);
+  sorted.forEach((point, i) => {
+    const start = Math.max(Date.parse(point.takenAt), from);
     const end = Math.min(i + 1 < sorted.length ? Date.parse(sorted[i + 1].takenAt) : to, to);
     if (end <= start) return;
     const bytes = new Map<string, number>();
-    const cost = new Map<string, number>();
-    for (const row of attribute(snapshot, input.groupBy, host.hostName)) {
-      const group = groupName(input.groupBy, host.hostName, row.group);
-      const price = resolvePrice(host.pricePerGbMonth, host.categoryPrices, row.category);
-      bytes.set(group, (bytes.get(group) ?? 0) + row.bytes);
-      cost.set(group, (cost.get(group) ?? 0) + row.bytes * price);
-    }
-    segments.push({ host: index, start, end, bytes, cost });
+    const rows = point.rows.map((row) => ({ ...row, group: groupName(input.groupBy, host.hostName, row.group) }));
+    for (const row of rows) bytes.set(row.group, (bytes.get(row.group) ?? 0) + row.bytes);
+    segments.push({ host: index, start, end, bytes, rows });
   });
   return segments;
+}
+
+/** Per group and category of one host: Σ bytes × ms held, as an exact integer. */
+function byteMilliseconds(segments: Segment[]): Map<string, Map<CostCategory, bigint>> {
+  const sums = new Map<string, Map<CostCategory, bigint>>();
+  for (const segment of segments) {
+    const held = BigInt(segment.end - segment.start);
+    for (const row of segment.rows) {
+      const byCategory = sums.get(row.group) ?? new Map<CostCategory, bigint>();
+      byCategory.set(row.category, (byCategory.get(row.category) ?? BigInt(0)) + BigInt(row.bytes) * held);
+      sums.set(row.group, byCategory);
+    }
+  }
+  return sums;
 }
 
 /** Per group: the most bytes at any moment, summing every host's current segment at each change. */
@@ -122,15 +141,23 @@ export function buildCostReport(input: CostReportInput): CostReport {
   if (!(input.to.getTime() > input.from.getTime())) throw new RangeError("a cost report needs `from` before `to`");
   const period = reportPeriod(input.from, input.to);
   const hours = hoursBetween(input.from, input.to);
-  const segments = input.hosts.flatMap((host, index) => hostSegments(host, index, input));
+  const spanMs = input.to.getTime() - input.from.getTime();
+  const perHost = input.hosts.map((host, index) => hostSegments(host, index, input));
+  // Per group: average bytes and average $-weighted bytes (Σ bytes × price), from exact integer sums.
   const byteHours = new Map<string, { bytes: number; cost: number }>();
-  for (const segment of segments) {
-    const held = (segment.end - segment.start) / MS_PER_HOUR;
-    for (const [group, bytes] of segment.bytes) {
+  perHost.forEach((segments, index) => {
+    const host = input.hosts[index];
+    for (const [group, byCategory] of byteMilliseconds(segments)) {
       const sum = byteHours.get(group) ?? { bytes: 0, cost: 0 };
-      byteHours.set(group, { bytes: sum.bytes + bytes * held, cost: sum.cost + segment.cost.get(group)! * held });
+      for (const [category, byteMs] of byCategory) {
+        const average = Number(byteMs) / spanMs;
+        sum.bytes += average;
+        sum.cost += average * resolvePrice(host.pricePerGbMonth, host.categoryPrices, category);
+      }
+      byteHours.set(group, sum);
     }
-  }
+  });
+  const segments = perHost.flat();
   const peak = peaks(segments, input.hosts.length);
   const row = (group: string, averageBytes: number, peakBytes: number, cost: number): CostReportRow => ({
     period,
@@ -143,7 +170,7 @@ export function buildCostReport(input: CostReportInput): CostReport {
   });
   const rows = [...byteHours.keys()].sort(byGroupOrder).map((group) => {
     const sums = byteHours.get(group)!;
-    return row(group, sums.bytes / hours, peak.byGroup.get(group) ?? 0, gbMonths(sums.cost / hours, hours));
+    return row(group, sums.bytes, peak.byGroup.get(group) ?? 0, gbMonths(sums.cost, hours));
   });
   const sum = (pick: (r: CostReportRow) => number) => rows.reduce((total, r) => total + pick(r), 0);
   const total = {

@@ -21,7 +21,8 @@ export type CostReportResponse = {
       snapshotsInRange: number;
       snapshotsUsed: number;
     }[];
-    maxSnapshotsPerHost: number;
+    /** null: every snapshot is used (reports read stored aggregates); a number in older versions. */
+    maxSnapshotsPerHost: number | null;
   };
 };
 

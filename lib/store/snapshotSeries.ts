@@ -1,22 +1,22 @@
 import "server-only";
 import type { CategoryPrices } from "@/lib/analysis/cost";
 import type { CostReportHost } from "@/lib/analysis/costReport";
-import { thinToSteps } from "@/lib/analysis/snapshotThinning";
+import type { GroupBy } from "@/lib/analysis/attribution";
 import type { TotalsPoint } from "@/lib/analysis/trends";
 import { db } from "./db";
 import { categoryPricesFromEnv } from "./hostSettings";
 import { listHosts, type HostDto } from "./hosts";
+import { backfillHostAggregates, needsBackfill } from "./aggregateBackfill";
+import { loadAggregatePoints } from "./aggregateSeries";
 import { loadHostSnapshot } from "./snapshotReader";
 import { toNumber } from "./snapshotMapper";
 
 // Good snapshots of hosts over a time range, for trends (totals only, read from the Snapshot row's
 // total columns) and cost reports (full HostSnapshots, thinned to a bounded number per host).
-// Both include the newest good snapshot before `from`: its bytes carry into the range.
+// Both include the newest good snapshot before `from`: its bytes carry into the range. Cost reports
+// read the stored aggregates (lib/store/aggregateSeries.ts), never full snapshots, and use every poll.
 
 export type Range = { from: Date; to: Date };
-
-/** A report rebuilds at most this many snapshots per host (see docs/cost-model.md, "Sampling"). */
-export const REPORT_MAX_SNAPSHOTS_PER_HOST = 240;
 
 const totalsSelect = {
   id: true,
@@ -61,30 +61,47 @@ export async function loadTotalsSeries(range: Range, hostId?: string): Promise<H
 
 export type ReportHost = CostReportHost & { snapshotsInRange: number; snapshotsUsed: number };
 
-async function reportHost(host: HostDto, range: Range, maxPerHost: number, categoryPrices: CategoryPrices): Promise<ReportHost> {
-  const refs = (await snapshotsInRange(host.id, range, { id: true, takenAt: true })).map((row) => ({
-    id: row.id,
-    takenAt: row.takenAt.toISOString(),
-  }));
-  const kept = thinToSteps(refs, range.from, range.to, maxPerHost);
-  const loaded = await Promise.all(kept.map((ref) => loadHostSnapshot(ref.id)));
+/** How many good snapshots a report over the range covers: those inside it and the one carried in. */
+async function snapshotCount(hostId: string, range: Range): Promise<number> {
+  const where = { hostId, status: "ok" };
+  const [before, inside] = await Promise.all([
+    db().snapshot.findFirst({ where: { ...where, takenAt: { lt: range.from } }, select: { id: true } }),
+    db().snapshot.count({ where: { ...where, takenAt: { gte: range.from, lt: range.to } } }),
+  ]);
+  return inside + (before ? 1 : 0);
+}
+
+async function reportHost(host: HostDto, range: Range & { groupBy: GroupBy }, categoryPrices: CategoryPrices): Promise<ReportHost> {
+  // Snapshots from before aggregates existed are aggregated first (sliced, shared with the background run).
+  if (await needsBackfill(host.id, range.to)) await backfillHostAggregates(host.id);
+  const count = await snapshotCount(host.id, range);
   return {
     hostId: host.id,
     hostName: host.name,
     pricePerGbMonth: host.pricePerGbMonth,
     categoryPrices,
-    snapshots: loaded.filter((snapshot) => snapshot !== null),
-    snapshotsInRange: refs.length,
-    snapshotsUsed: kept.length,
+    points: await loadAggregatePoints(host.id, host.name, range.groupBy, range.from, range.to),
+    snapshotsInRange: count,
+    snapshotsUsed: count,
   };
 }
 
-/** Every host with the full snapshots a cost report over the range needs (thinned, see above). */
-export async function loadReportHosts(range: Range, maxPerHost = REPORT_MAX_SNAPSHOTS_PER_HOST): Promise<ReportHost[]> {
+/**
+ * Every host with its report points over the range, from the stored aggregates: exact, every good
+ * snapshot counts (the points are the polls where the group-by's rows changed).
+ */
+export async function loadReportHosts(range: Range & { groupBy: GroupBy }): Promise<ReportHost[]> {
   const hosts = await listHosts();
   const categoryPrices = categoryPricesFromEnv();
   const result: ReportHost[] = [];
   // One host at a time: SQLite serves one reader well, and a report's memory stays per-host bounded.
-  for (const host of hosts) result.push(await reportHost(host, range, maxPerHost, categoryPrices));
+  for (const host of hosts) result.push(await reportHost(host, range, categoryPrices));
   return result;
+}
+
+/** Full snapshots of every good poll in range for one host (tests compare reports from aggregates with these). */
+export async function loadFullSnapshots(hostId: string, range: Range) {
+  const refs = await snapshotsInRange(hostId, range, { id: true, takenAt: true });
+  const loaded = await Promise.all(refs.map((ref) => loadHostSnapshot(ref.id)));
+  return loaded.filter((snapshot) => snapshot !== null);
 }

@@ -7,6 +7,7 @@ import { db } from "./db";
 import { snapshotViews } from "./snapshotViewCache";
 import { diskColumns } from "./snapshotDisk";
 import { partHash, snapshotPartRows, type PartKind, type SnapshotPartRows } from "./snapshotParts";
+import { saveAggregates } from "./snapshotAggregates";
 
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -110,6 +111,7 @@ export async function saveSnapshot(hostId: string, snapshot: HostSnapshot, facts
     await tx.snapshotContainer.createMany({ data: own("containers", rows.containers) });
     await tx.snapshotVolume.createMany({ data: own("volumes", rows.volumes) });
     await tx.snapshotBuildCache.createMany({ data: own("buildCache", rows.buildCache) });
+    await saveAggregates(tx, hostId, snapshotId, snapshot);
     return snapshotId;
   });
   // This save moved the host's images' lastUsedAt: cached views of its earlier snapshots are stale.

@@ -147,7 +147,7 @@ function toHost(spec: HostSpec, index: number): CostReportHost {
 function expectedCost(hosts: CostReportHost[]): number {
   let cost = 0;
   for (const h of hosts) {
-    const sorted = [...h.snapshots].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
+    const sorted = [...(h.snapshots ?? [])].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
     sorted.forEach((s, i) => {
       const start = Math.max(Date.parse(s.takenAt), FEB.from.getTime());
       const end = Math.min(i + 1 < sorted.length ? Date.parse(sorted[i + 1].takenAt) : FEB.to.getTime(), FEB.to.getTime());

@@ -3,7 +3,6 @@ import { json } from "@/lib/api/response";
 import { costReportForRequest } from "@/lib/api/costReportRequest";
 import { groupByText } from "@/lib/api/reportSchema";
 import { apiRoute } from "@/lib/api/route";
-import { REPORT_MAX_SNAPSHOTS_PER_HOST } from "@/lib/store/snapshotSeries";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +27,8 @@ export const GET = apiRoute("view", async (request) => {
         snapshotsInRange: host.snapshotsInRange,
         snapshotsUsed: host.snapshotsUsed,
       })),
-      maxSnapshotsPerHost: REPORT_MAX_SNAPSHOTS_PER_HOST,
+      // Reports read stored aggregates and use every snapshot: nothing is sampled any more (kept for scripts).
+      maxSnapshotsPerHost: null,
     },
   });
 });

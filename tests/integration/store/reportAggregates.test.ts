@@ -1,0 +1,124 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { GroupBy } from "@/lib/analysis/attribution";
+import { buildCostReport, type CostReportHost } from "@/lib/analysis/costReport";
+import { PollFailure } from "@/lib/collect/pollFailure";
+import type { HostSnapshot } from "@/lib/collect/schema";
+import { backfillHostAggregates } from "@/lib/store/aggregateBackfill";
+import { db } from "@/lib/store/db";
+import { createHost } from "@/lib/store/hosts";
+import { carryAggregatesForward } from "@/lib/store/snapshotAggregates";
+import { loadFullSnapshots, loadReportHosts } from "@/lib/store/snapshotSeries";
+import { saveFailedSnapshot, saveSnapshot } from "@/lib/store/snapshotWriter";
+import { useFreshDatabase } from "@/tests/support/testDatabase";
+
+// Reports read stored aggregates (change points); these tests prove, through the real store, that the
+// figures are exactly those of today's computation from every full snapshot of the same data.
+
+const scene = JSON.parse(fs.readFileSync("tests/fixtures/scene-20.10.json", "utf8")) as HostSnapshot;
+const GROUP_BYS: GroupBy[] = [
+  "host",
+  "category",
+  "image",
+  "repository",
+  "container",
+  "volume",
+  "project",
+  { label: "team" },
+  { label: "tier" },
+  { label: "never.seen" },
+];
+const RANGES = [
+  { from: new Date("2026-02-01T00:00:00Z"), to: new Date("2026-03-01T00:00:00Z") },
+  { from: new Date("2026-02-03T06:00:00Z"), to: new Date("2026-02-05T00:00:00Z") },
+  { from: new Date("2026-01-01T00:00:00Z"), to: new Date("2026-02-02T00:00:00Z") },
+];
+
+/** Hour `i` of a host's history: the scene with churn in every part a report attributes. */
+function sceneAt(i: number, variant: number): HostSnapshot {
+  const copy = structuredClone(scene);
+  copy.takenAt = new Date(Date.parse("2026-02-01T00:00:00Z") + (i - 3) * 3_600_000 * (1 + variant)).toISOString();
+  // Unchanged for runs of polls (stored once), then a step: volumes grow, writable layers move.
+  const step = Math.floor(i / 4);
+  copy.volumes[0].sizeBytes = (copy.volumes[0].sizeBytes ?? 0) + step * 1_000_003 * (variant + 1);
+  copy.containers[0].writableBytes += (step % 3) * 4096;
+  // A label key that comes and goes, and one whose value changes.
+  if (step % 2 === 1) copy.containers[1].labels = { ...copy.containers[1].labels, tier: "web" };
+  if (step % 3 === 2) copy.containers.find((c) => c.labels.team)!.labels.team = "gamma";
+  // An image loses its tag for a while (its name changes), a container goes away.
+  if (step === 3) copy.images.find((image) => image.tags.length > 0)!.tags = [];
+  if (step >= 5) copy.containers.pop();
+  return copy;
+}
+
+async function fullReportHosts(range: { from: Date; to: Date }): Promise<CostReportHost[]> {
+  const hosts = await db().host.findMany({ orderBy: { name: "asc" } });
+  return Promise.all(hosts.map(async (host) => ({ hostId: host.id, hostName: host.name, snapshots: await loadFullSnapshots(host.id, range) })));
+}
+
+async function expectSameReports() {
+  for (const range of RANGES) {
+    const full = await fullReportHosts(range);
+    for (const groupBy of GROUP_BYS) {
+      const fromAggregates = await loadReportHosts({ ...range, groupBy });
+      const expected = buildCostReport({ hosts: full, ...range, groupBy });
+      const actual = buildCostReport({ hosts: fromAggregates, ...range, groupBy });
+      expect(actual, `${JSON.stringify(groupBy)} ${range.from.toISOString()}`).toEqual(expected);
+      expect(fromAggregates.map((host) => host.snapshotsInRange)).toEqual(full.map((host) => host.snapshots!.length));
+    }
+  }
+}
+
+describe("cost reports from stored aggregates", () => {
+  let cleanup: () => Promise<void>;
+  const hostIds: string[] = [];
+
+  beforeAll(async () => {
+    ({ cleanup } = await useFreshDatabase());
+    for (const variant of [0, 1]) {
+      const host = await createHost({ name: `agg-${variant}`, endpoint: "tcp://127.0.0.1:9" });
+      hostIds.push(host.id);
+      for (let i = 0; i < 30; i += 1) {
+        await saveSnapshot(host.id, sceneAt(i, variant));
+        if (i === 10) await saveFailedSnapshot(host.id, new PollFailure("timeout", "timed out"), new Date(Date.parse(sceneAt(i, variant).takenAt) + 60_000), 5);
+      }
+    }
+  });
+  afterAll(async () => cleanup());
+
+  it("stores a key only at the polls where its rows changed", async () => {
+    const snapshots = await db().snapshot.count({ where: { hostId: hostIds[0], status: "ok" } });
+    const imageRows = await db().snapshotAggregate.count({ where: { hostId: hostIds[0], key: "image" } });
+    expect(snapshots).toBe(30);
+    expect(imageRows).toBeGreaterThan(1);
+    expect(imageRows).toBeLessThan(snapshots / 2);
+  });
+
+  it("gives exactly the figures of the full snapshots, for every group-by and range", async () => {
+    await expectSameReports();
+  });
+
+  it("backfills snapshots stored without aggregates, and the figures stay the same", async () => {
+    await db().snapshotAggregate.deleteMany({ where: { hostId: hostIds[1] } });
+    await db().aggregateInForce.deleteMany({ where: { hostId: hostIds[1] } });
+    await db().snapshot.updateMany({ where: { hostId: hostIds[1] }, data: { aggregatesVersion: null } });
+    // A poll while the host still has a backlog waits for the backfill rather than guessing its predecessor.
+    const late = await saveSnapshot(hostIds[1], sceneAt(30, 1));
+    expect((await db().snapshot.findUniqueOrThrow({ where: { id: late } })).aggregatesVersion).toBeNull();
+    expect(await backfillHostAggregates(hostIds[1])).toBe(31);
+    await expectSameReports();
+  });
+
+  it("stays exact after retention deletes snapshots whose rows it carries forward", async () => {
+    const rows = await db().snapshot.findMany({ where: { hostId: hostIds[0], status: "ok" }, orderBy: { takenAt: "asc" } });
+    // Retention keeps the snapshots whose part rows others point at (…FromId); any other may go.
+    const pointedAt = new Set(rows.flatMap((row) => [row.imagesFromId, row.containersFromId, row.volumesFromId, row.buildCacheFromId]));
+    const doomed = rows.filter((row, index) => index % 3 === 1 && index < rows.length - 1 && !pointedAt.has(row.id)).map((row) => row.id);
+    expect(doomed.length).toBeGreaterThan(3);
+    await db().$transaction(async (tx) => {
+      await carryAggregatesForward(tx, hostIds[0], doomed);
+      await tx.snapshot.deleteMany({ where: { id: { in: doomed } } });
+    });
+    await expectSameReports();
+  });
+});
