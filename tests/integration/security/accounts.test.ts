@@ -10,7 +10,8 @@ import { PATCH as changeUser } from "@/app/api/users/[userId]/route";
 import { ensureInitialAdmin } from "@/lib/auth/initialAdmin";
 import { setPeerNonce } from "@/lib/auth/clientAddress";
 import { resetLimits } from "@/lib/auth/limits";
-import { db } from "@/lib/store/db";
+import { deleteAllLoginFailures } from "@/lib/store/loginFailures";
+import { db, resetDb } from "@/lib/store/db";
 import { jsonOf, params, request } from "@/tests/support/routes";
 import { useFreshDatabase } from "@/tests/support/testDatabase";
 
@@ -107,6 +108,7 @@ describe("accounts, sessions, tokens and limits", () => {
 
   it("limits failed sign-ins to 10 per user name in 10 minutes (429 + Retry-After), then lets the user back in", async () => {
     resetLimits();
+    await deleteAllLoginFailures();
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-12-01T10:00:00Z"));
     for (let i = 0; i < 10; i++) expect((await signIn("root", `wrong-${i}`)).status).toBe(401);
@@ -120,6 +122,7 @@ describe("accounts, sessions, tokens and limits", () => {
 
   it("limits failures to 30 per client address, from the TCP peer; X-Forwarded-For counts only from a trusted proxy", async () => {
     resetLimits();
+    await deleteAllLoginFailures();
     setPeerNonce("test-nonce");
     const from = (peer: string, forwarded?: string) => ({ "x-ballast-peer": `test-nonce ${peer}`, ...(forwarded ? { "x-forwarded-for": forwarded } : {}) });
     // Rotating X-Forwarded-For from an untrusted peer does not reset the count.
@@ -136,8 +139,53 @@ describe("accounts, sessions, tokens and limits", () => {
     }
   });
 
+  it("keeps sign-in limits in the database: a new process (fresh memory, fresh database client) still refuses", async () => {
+    resetLimits();
+    await deleteAllLoginFailures();
+    for (let i = 0; i < 10; i++) expect((await signIn("root", `wrong-${i}`)).status).toBe(401);
+    // What a restart loses: everything on globalThis and the Prisma client.
+    resetLimits();
+    await resetDb();
+    const limited = await signIn("root", "second-password");
+    expect(limited.status).toBe(429);
+    expect(await db().loginFailure.count({ where: { scope: "user", key: "root" } })).toBe(10);
+    await deleteAllLoginFailures();
+  });
+
+  it("counts parallel guesses before checking any: 25 at once for one name let at most 10 reach the password check", async () => {
+    resetLimits();
+    await deleteAllLoginFailures();
+    const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => signIn("root", `parallel-${i}`)));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(10);
+    expect(statuses.filter((status) => status !== 401 && status !== 429)).toEqual([]);
+    await deleteAllLoginFailures();
+  });
+
+  it("a stranger's failures lock a name for at most the 10-minute window, and the right password then clears them", async () => {
+    resetLimits();
+    await deleteAllLoginFailures();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2026-12-01T11:00:00Z"));
+      for (let i = 0; i < 10; i++) expect((await signIn("root", `stranger-${i}`)).status).toBe(401);
+      // The stranger keeps trying all through the window: refused tries are not counted, so they do not extend it.
+      for (let minute = 1; minute < 10; minute++) {
+        vi.setSystemTime(new Date(Date.parse("2026-12-01T11:00:00Z") + minute * 60_000));
+        expect((await signIn("root", "stranger-again")).status).toBe(429);
+      }
+      vi.setSystemTime(new Date("2026-12-01T11:10:01Z"));
+      expect((await signIn("root", "second-password")).status).toBe(200);
+      expect(await db().loginFailure.count({ where: { scope: "user", key: "root" } })).toBe(0);
+    } finally {
+      vi.useRealTimers();
+      await deleteAllLoginFailures();
+    }
+  });
+
   it("limits Poll now to 60 a minute per user (429 + Retry-After)", async () => {
     resetLimits();
+    await deleteAllLoginFailures();
     for (let i = 0; i < 60; i++)
       expect((await poll(request("/api/hosts/nohost/poll", { method: "POST", ...as(admin) }), params({ hostId: "nohost" }))).status).toBe(404);
     const limited = await poll(request("/api/hosts/nohost/poll", { method: "POST", ...as(admin) }), params({ hostId: "nohost" }));

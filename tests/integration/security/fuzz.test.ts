@@ -4,6 +4,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { ROLES } from "@/lib/analysis/roles";
 import { db } from "@/lib/store/db";
 import { resetLimits } from "@/lib/auth/limits";
+import { deleteAllLoginFailures } from "@/lib/store/loginFailures";
 import { createUser } from "@/lib/store/users";
 import { discoverApiRoutes, fillTemplate, type ApiRouteCase } from "@/tests/support/apiRoutes";
 import { params, request } from "@/tests/support/routes";
@@ -89,6 +90,7 @@ describe("hostile input never reaches a 5xx and stores nothing", () => {
           for (const body of BODIES) cases.push({ url: fillTemplate(route.template, () => "nonexistent0"), id: "nonexistent0", body });
         for (const c of cases) {
           resetLimits();
+          await deleteAllLoginFailures();
           requests++;
           const headers = { ...caller.headers, ...(c.body !== undefined ? { "content-type": "application/json" } : {}) };
           const response = await route.handler(

@@ -6,7 +6,7 @@ import { sessionBody } from "@/lib/api/sessionBody";
 import { anonymousViewEnabled } from "@/lib/auth/authorize";
 import { clientAddress } from "@/lib/auth/clientAddress";
 import { checkCredentials } from "@/lib/auth/login";
-import { loginRetryAfterSec, recordLoginFailure, recordLoginSuccess } from "@/lib/auth/loginLimits";
+import { beginLoginAttempt, loginSucceeded } from "@/lib/auth/loginLimits";
 import { startSession } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
@@ -15,14 +15,12 @@ export const POST = apiRoute("public", async (request) => {
   const { body, error } = await parseRequest(request, { body: loginSchema });
   if (error) return error;
   const address = clientAddress(request);
-  const wait = loginRetryAfterSec(body.username, address, Date.now());
-  if (wait > 0) return tooManyRequests("Too many failed sign-ins for this user name or from this address", wait);
+  const started = await beginLoginAttempt(body.username, address, Date.now());
+  if ("retryAfterSec" in started) return tooManyRequests("Too many failed sign-ins for this user name or from this address", started.retryAfterSec);
+  // The attempt already counts as a failure (lib/auth/loginLimits.ts): a wrong password leaves it counted.
   const user = await checkCredentials(body.username, body.password);
-  if (!user) {
-    recordLoginFailure(body.username, address, Date.now());
-    return apiError(401, "invalid_credentials", "Wrong user name or password");
-  }
-  recordLoginSuccess(body.username);
+  if (!user) return apiError(401, "invalid_credentials", "Wrong user name or password");
+  await loginSucceeded(started.attempt);
   const response = json(sessionBody(user, true, anonymousViewEnabled()));
   await startSession(request, response, user.id);
   return response;
