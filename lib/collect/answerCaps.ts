@@ -1,13 +1,26 @@
-// The largest answer Ballast reads for each kind of Engine API request, so a hostile or broken
-// engine cannot make one poll hold more than that in memory (BALLAST_MAX_RESPONSE_BYTES stays the
-// ceiling over all of them). Derived from real engines (tests/fixtures/engines, Docker 20.10, 26.1,
-// 28.5; overlay2 and containerd): /version ≤ 836 B, /info ≤ 1.7 kB, and per /system/df item at most
-// 563 B (image), 888 B (container), 267 B (volume), 283 B (build cache record). Each cap allows a
-// large host — 20,000 images, 10,000 containers, 10,000 volumes, 20,000 build cache records — at
-// 2 KiB per item (about twice the largest item measured, for labels and long names), rounded up.
+// The largest answer Ballast reads for each kind of request it makes to an engine or a Ballast host
+// agent, so a hostile or broken host cannot make one poll hold more than that in memory
+// (BALLAST_MAX_RESPONSE_BYTES stays the ceiling over all of them). A request of a kind not listed here
+// gets UNKNOWN_KIND_CAP: a new request kind fails closed (a small cap) until it is given a measured
+// size, and a test requires every request Ballast makes to have its own entry.
+//
+// Engine API sizes are derived from real engines (tests/fixtures/engines, Docker 20.10, 26.1, 28.5;
+// overlay2 and containerd): /version ≤ 836 B, /info ≤ 1.7 kB, and per /system/df item at most 563 B
+// (image), 888 B (container), 267 B (volume), 283 B (build cache record). Each cap allows a large host —
+// 20,000 images, 10,000 containers, 10,000 volumes, 20,000 build cache records — at 2 KiB per item
+// (about twice the largest item measured, for labels and long names), rounded up.
+//
+// The agent's own answers (lib/agent/protocol.ts) are derived from their shape: /ballast/v1/info is four
+// fields (~100 B); /ballast/v1/disk is at most a few filesystems and stores with their paths (< 2 kB);
+// /ballast/v1/logs is one entry per container — id, driver, total (~150 B) — plus one per log file, a path
+// under the data root and a size (~300 B with a 200-character data root): 10,000 containers with 8
+// files each (json-file's max-file=5 plus .gz, or local's 5) is 10,000 × (150 + 8 × 300) B = 25.5 MB.
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
+
+/** Any request kind without an entry below: small, so a forgotten kind cannot be a way in. */
+export const UNKNOWN_KIND_CAP = 64 * KiB;
 
 /** [pattern over the unversioned path, cap in bytes], first match wins. */
 export const ANSWER_CAPS: readonly (readonly [RegExp, number])[] = [
@@ -22,13 +35,22 @@ export const ANSWER_CAPS: readonly (readonly [RegExp, number])[] = [
   // Lists: 20,000 images or 10,000 containers × 2 KiB.
   [/^\/(images|containers)\/json$/, 48 * MiB],
   [/^\/volumes$/, 24 * MiB],
-  // Prune and delete answers list what went: bounded by the lists above.
+  // Prune answers list what went: bounded by the lists above.
   [/^\/(images|containers|volumes|build)\/prune$/, 48 * MiB],
+  // DELETE /images/{name}: one {"Untagged"} or {"Deleted"} line per tag and per untagged parent that
+  // went with it — at most an image's layer chain (overlay2 stops at 128) and its tags, ≤ 300 B each.
+  // A tag holds slashes (registry/repo:tag), so the name is anything after /images/.
+  [/^\/images\/.+$/, 1 * MiB],
+  // DELETE /containers/{id} and /volumes/{name}: 204 with no body.
+  [/^\/(containers|volumes)\/[^/]+$/, 64 * KiB],
+  // The agent's own endpoints (see above).
+  [/^\/ballast\/v1\/(info|disk)$/, 64 * KiB],
+  [/^\/ballast\/v1\/logs$/, 32 * MiB],
 ];
 
-/** The cap for one request path (with or without its /v1.NN prefix), never above `ceiling`. */
+/** The cap for one request path (with or without its /v1.NN prefix or query), never above `ceiling`. */
 export function answerCapFor(path: string, ceiling: number): number {
   const unversioned = path.split("?")[0].replace(/^\/v\d+\.\d+(?=\/)/, "");
-  const cap = ANSWER_CAPS.find(([pattern]) => pattern.test(unversioned))?.[1] ?? 48 * MiB;
+  const cap = ANSWER_CAPS.find(([pattern]) => pattern.test(unversioned))?.[1] ?? UNKNOWN_KIND_CAP;
   return Math.min(cap, ceiling);
 }
