@@ -19,7 +19,7 @@ export const SERVER_ONLY = {
     "lib/api/route.ts",
   ],
   // Pure files inside those folders that plain Node (migrations at start, tests) loads as well.
-  except: ["lib/store/applyMigrations.mjs", "lib/store/snapshotMapper.ts", "lib/store/snapshotParts.ts"],
+  except: ["lib/store/applyMigrations.mjs", "lib/store/snapshotMapper.ts", "lib/store/snapshotParts.ts", "lib/store/imagePartCodec.ts"],
 };
 
 const PRISMA = ["@prisma/client", "@prisma/adapter-better-sqlite3", "better-sqlite3", "lib/generated/"];

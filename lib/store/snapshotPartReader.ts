@@ -3,13 +3,22 @@ import type { BuildCacheRecord, Container, Image, Volume } from "@/lib/collect/s
 import { inBatches } from "./batches";
 import { db } from "./db";
 import { parseJson, toNumber } from "./snapshotMapper";
+import { readImageEntries } from "./snapshotImagePart";
+import { byImageId } from "./imagePartCodec";
 
 // Reads a snapshot's mutable parts from the snapshot whose rows hold them (itself, or an earlier one
 // with identical content: see snapshotWriter) and maps rows back to HostSnapshot parts.
 
 type Client = ReturnType<typeof db>;
 type ContainerRow = Awaited<ReturnType<Client["snapshotContainer"]["findFirstOrThrow"]>>;
-type PartHolders = { id: string; imagesFromId: string | null; containersFromId: string | null; volumesFromId: string | null; buildCacheFromId: string | null };
+type PartHolders = {
+  id: string;
+  hostId: string;
+  imagesFromId: string | null;
+  containersFromId: string | null;
+  volumesFromId: string | null;
+  buildCacheFromId: string | null;
+};
 
 export function containerFromRow(c: ContainerRow): Container {
   return {
@@ -32,34 +41,34 @@ export function containerFromRow(c: ContainerRow): Container {
   };
 }
 
-async function loadImages(snapshotId: string): Promise<Image[]> {
-  // Two plain queries instead of `include: { image: true }`: Prisma loads that relation with two bound
-  // values per image in one statement, which a host with ~1,000 images already exceeds.
-  const snapshotRows = await db().snapshotImage.findMany({ where: { snapshotId } });
-  const hostId = snapshotRows[0]?.hostId ?? "";
+async function loadImages(holderId: string, hostId: string): Promise<Image[]> {
+  const entries = byImageId((await readImageEntries(holderId)).values());
+  // The holder is a snapshot of the same host: its entries name this host's Image rows.
   const imageRows = await inBatches(
-    snapshotRows.map((si) => si.imageId),
+    entries.map((entry) => entry.imageId),
     (ids) => db().image.findMany({ where: { hostId, id: { in: ids } } }),
   );
   const imagesById = new Map(imageRows.map((image) => [image.id, image]));
-  const rows = snapshotRows.map((si) => ({ ...si, image: imagesById.get(si.imageId)! }));
-  return rows.map((si) => ({
-    id: si.imageId,
-    tags: parseJson(si.tagsJson, []),
-    digests: parseJson(si.digestsJson, []),
-    createdAt: si.image.createdAt.toISOString(),
-    parentId: si.image.parentId,
-    labels: parseJson(si.image.labelsJson, {}),
-    chain: parseJson(si.image.chainJson, []),
-    sizeBytes: toNumber(si.image.sizeBytes) ?? 0,
-    dangling: si.dangling,
-    intermediate: si.intermediate,
-    engineSizeBytes: toNumber(si.engineSizeBytes),
-    engineSharedBytes: toNumber(si.engineSharedBytes),
-    containers: si.containers,
-    firstSeenAt: si.image.firstSeenAt.toISOString(),
-    lastUsedAt: si.image.lastUsedAt?.toISOString() ?? null,
-  }));
+  return entries.map((entry) => {
+    const image = imagesById.get(entry.imageId)!;
+    return {
+      id: entry.imageId,
+      tags: entry.tags,
+      digests: entry.digests,
+      createdAt: image.createdAt.toISOString(),
+      parentId: image.parentId,
+      labels: parseJson(image.labelsJson, {}),
+      chain: parseJson(image.chainJson, []),
+      sizeBytes: toNumber(image.sizeBytes) ?? 0,
+      dangling: entry.dangling,
+      intermediate: entry.intermediate,
+      engineSizeBytes: entry.engineSizeBytes,
+      engineSharedBytes: entry.engineSharedBytes,
+      containers: entry.containers,
+      firstSeenAt: image.firstSeenAt.toISOString(),
+      lastUsedAt: image.lastUsedAt?.toISOString() ?? null,
+    };
+  });
 }
 
 async function loadVolumes(snapshotId: string): Promise<Volume[]> {
@@ -95,7 +104,7 @@ async function loadBuildCache(snapshotId: string): Promise<BuildCacheRecord[]> {
 /** The four mutable parts of a snapshot, each read from the snapshot that holds its rows. */
 export async function loadSnapshotParts(row: PartHolders) {
   const [images, containers, volumes, buildCache] = await Promise.all([
-    loadImages(row.imagesFromId ?? row.id),
+    loadImages(row.imagesFromId ?? row.id, row.hostId),
     db()
       .snapshotContainer.findMany({ where: { snapshotId: row.containersFromId ?? row.id } })
       .then((rows) => rows.map(containerFromRow)),

@@ -8,6 +8,8 @@ import { snapshotViews } from "./snapshotViewCache";
 import { diskColumns } from "./snapshotDisk";
 import { partHash, snapshotPartRows, type PartKind, type SnapshotPartRows } from "./snapshotParts";
 import { saveAggregates } from "./snapshotAggregates";
+import { writeImagePart } from "./snapshotImagePart";
+import { imageEntries } from "./imagePartCodec";
 
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -59,7 +61,14 @@ async function sharedParts(tx: Tx, hostId: string, rows: SnapshotPartRows) {
     const same = previous !== null && previous[`${kind}Hash`] === hash;
     return { hash, fromId: same ? (previous[`${kind}FromId`] ?? previous.id) : null };
   };
-  return { images: part("images"), containers: part("containers"), volumes: part("volumes"), buildCache: part("buildCache") };
+  return {
+    images: part("images"),
+    containers: part("containers"),
+    volumes: part("volumes"),
+    buildCache: part("buildCache"),
+    /** The snapshot holding the previous snapshot's image part: a changed part is stored as a delta against it. */
+    previousImagesHolder: previous ? (previous.imagesFromId ?? previous.id) : null,
+  };
 }
 
 /**
@@ -107,7 +116,7 @@ export async function saveSnapshot(hostId: string, snapshot: HostSnapshot, facts
       },
     });
     const own = <T>(kind: PartKind, data: T[]) => (parts[kind].fromId ? [] : data.map((row) => ({ ...row, snapshotId })));
-    await tx.snapshotImage.createMany({ data: own("images", rows.images).map((row) => ({ ...row, hostId })) });
+    if (!parts.images.fromId) await writeImagePart(tx, snapshotId, parts.previousImagesHolder, imageEntries(snapshot.images));
     await tx.snapshotContainer.createMany({ data: own("containers", rows.containers) });
     await tx.snapshotVolume.createMany({ data: own("volumes", rows.volumes) });
     await tx.snapshotBuildCache.createMany({ data: own("buildCache", rows.buildCache) });

@@ -64,7 +64,7 @@ describe("hosts, polls and snapshots through the public API", () => {
     const counts = async () => ({
       images: await db().image.count(),
       layers: await db().layer.count(),
-      imageRows: await db().snapshotImage.count(),
+      imageParts: await db().snapshotImagePart.count(),
       containerRows: await db().snapshotContainer.count(),
       volumeRows: await db().snapshotVolume.count(),
       buildCacheRows: await db().snapshotBuildCache.count(),
