@@ -21,11 +21,11 @@ describe("image parts as keyframes and deltas", () => {
   let cleanup: () => Promise<void>;
   let file: string;
   let hostId: string;
+  /** Bytes of pages the image part's table and its indexes use (SQLite's dbstat), after a checkpoint. */
   const usedBytes = () => {
     const sqlite = new Database(file);
     sqlite.pragma("wal_checkpoint(TRUNCATE)");
-    const pages = (sqlite.pragma("page_count", { simple: true }) as number) - (sqlite.pragma("freelist_count", { simple: true }) as number);
-    const bytes = pages * (sqlite.pragma("page_size", { simple: true }) as number);
+    const { bytes } = sqlite.prepare(`SELECT SUM(pgsize) AS bytes FROM dbstat WHERE name LIKE '%SnapshotImagePart%'`).get() as { bytes: number };
     sqlite.close();
     return bytes;
   };
@@ -35,7 +35,7 @@ describe("image parts as keyframes and deltas", () => {
   });
   afterAll(async () => cleanup());
 
-  it("reads every poll of a busy host back as saved, across keyframes, within 20 kB a poll", async () => {
+  it("reads every poll of a busy host back as saved, across keyframes, within 10 kB a poll", async () => {
     const base = bigHostSnapshot();
     const saved: [string, HostSnapshot][] = [];
     saved.push([await saveSnapshot(hostId, busyHostPoll(0, base)), busyHostPoll(0, base)]);
@@ -49,19 +49,20 @@ describe("image parts as keyframes and deltas", () => {
     const perPoll = (usedBytes() - before) / polls;
     // Deltas, and one keyframe after MAX_DELTAS of them.
     expect(await db().snapshotImagePart.count({ where: { depth: 0 } })).toBe(2);
-    expect(perPoll).toBeLessThan(20_000);
+    // The image part's own share of the 20 kB a poll a busy host may grow by (the bench measures the whole file).
+    expect(perPoll).toBeLessThan(10_000);
     for (const [id, snapshot] of saved) expect(imagesOf(await loadHostSnapshot(id))).toEqual(sorted(snapshot));
     console.log(`busy host: ${(perPoll / 1000).toFixed(1)} kB a poll over ${polls} polls`);
   }, 600_000);
 
-  it("an unchanged host adds under 1 kB a poll and shares the holder's part", async () => {
+  it("an unchanged host adds no image part rows: its snapshots share the holder's", async () => {
     const snapshot = busyHostPoll(200);
     const first = await saveSnapshot(hostId, snapshot);
     const before = usedBytes();
     const ids = [];
     for (let poll = 1; poll <= 5; poll++)
       ids.push(await saveSnapshot(hostId, { ...snapshot, takenAt: new Date(Date.parse(snapshot.takenAt) + poll * 300_000).toISOString() }));
-    expect((usedBytes() - before) / 5).toBeLessThan(1_000);
+    expect(usedBytes() - before).toBe(0);
     const rows = await db().snapshot.findMany({ where: { id: { in: ids } }, select: { imagesFromId: true } });
     expect(rows.every((row) => row.imagesFromId === first)).toBe(true);
     expect(imagesOf(await loadHostSnapshot(ids.at(-1)!))).toEqual(sorted(snapshot));
