@@ -15,6 +15,7 @@ export const SERVER_ONLY = {
     "lib/api/withApiErrors.ts",
     "lib/api/explorerRoute.ts",
     "lib/api/snapshotRoute.ts",
+    "lib/api/snapshotViewBodies.ts",
     "lib/api/costReportRequest.ts",
     "lib/api/route.ts",
   ],

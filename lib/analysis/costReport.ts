@@ -103,24 +103,36 @@ function byteMilliseconds(segments: Segment[]): Map<string, Map<CostCategory, bi
   return sums;
 }
 
-/** Per group: the most bytes at any moment, summing every host's current segment at each change. */
+/**
+ * Per group: the most bytes at any moment, summed over every host's current segment at each change.
+ * The sums are kept as they go (a host's new segment replaces its old one's bytes) and only the groups
+ * a change touched are compared: linear in the rows, however many hosts and moments.
+ */
 function peaks(segments: Segment[], hostCount: number): { byGroup: Map<string, number>; total: number } {
   const current: (Segment | undefined)[] = new Array(hostCount);
+  const now = new Map<string, number>();
+  const touched = new Set<string>();
   const byGroup = new Map<string, number>();
+  let nowTotal = 0;
   let total = 0;
   const ordered = [...segments].sort((a, b) => a.start - b.start);
   for (let i = 0; i < ordered.length; i += 1) {
-    current[ordered[i].host] = ordered[i];
-    if (i + 1 < ordered.length && ordered[i + 1].start === ordered[i].start) continue;
-    const now = new Map<string, number>();
-    for (const segment of current) {
-      for (const [group, bytes] of segment?.bytes ?? []) now.set(group, (now.get(group) ?? 0) + bytes);
+    const segment = ordered[i];
+    for (const [group, bytes] of current[segment.host]?.bytes ?? []) {
+      now.set(group, now.get(group)! - bytes);
+      nowTotal -= bytes;
+      touched.add(group);
     }
-    for (const [group, bytes] of now) byGroup.set(group, Math.max(byGroup.get(group) ?? 0, bytes));
-    total = Math.max(
-      total,
-      [...now.values()].reduce((sum, bytes) => sum + bytes, 0),
-    );
+    for (const [group, bytes] of segment.bytes) {
+      now.set(group, (now.get(group) ?? 0) + bytes);
+      nowTotal += bytes;
+      touched.add(group);
+    }
+    current[segment.host] = segment;
+    if (i + 1 < ordered.length && ordered[i + 1].start === segment.start) continue;
+    for (const group of touched) byGroup.set(group, Math.max(byGroup.get(group) ?? 0, now.get(group)!));
+    touched.clear();
+    total = Math.max(total, nowTotal);
   }
   return { byGroup, total };
 }

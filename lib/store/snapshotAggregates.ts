@@ -25,18 +25,11 @@ export const unpackAggregateRows = (bytes: Uint8Array | null): PackedRow[] | nul
   bytes === null ? null : (JSON.parse(zlib.inflateRawSync(bytes).toString("utf8")) as PackedRow[]);
 
 /**
- * Writes the snapshot's changed aggregate keys and marks it aggregated, unless the host's previous good
- * snapshot is not aggregated yet (then the backfill will, in order). Runs inside the snapshot's transaction.
+ * Writes the snapshot's changed aggregate keys. Runs inside the snapshot's transaction, which marks the
+ * snapshot aggregated only when the host's previous good snapshot is (else the backfill does it, in order).
  */
 export async function saveAggregates(tx: Tx, hostId: string, snapshotId: string, snapshot: HostSnapshot): Promise<void> {
-  const takenAt = new Date(snapshot.takenAt);
-  const previous = await tx.snapshot.findFirst({
-    where: { hostId, status: "ok", id: { not: snapshotId }, takenAt: { lte: takenAt } },
-    orderBy: { takenAt: "desc" },
-    select: { aggregatesVersion: true },
-  });
-  if (previous && previous.aggregatesVersion === null) return;
-  await writeChangedKeys(tx, hostId, snapshotId, takenAt, snapshotAggregates(snapshot));
+  await writeChangedKeys(tx, hostId, snapshotId, new Date(snapshot.takenAt), snapshotAggregates(snapshot));
 }
 
 async function writeChangedKeys(tx: Tx, hostId: string, snapshotId: string, takenAt: Date, aggregates: Map<AggregateKey, PackedRow[]>) {
@@ -48,21 +41,22 @@ async function writeChangedKeys(tx: Tx, hostId: string, snapshotId: string, take
   }
   // A label key in force that this snapshot no longer carries: from here on everything is unattributed for it.
   for (const [key, hash] of inForce) if (!aggregates.has(key) && hash !== hashOf(null)) changed.push({ key, rows: null, hash: hashOf(null) });
-  if (changed.length > 0) {
-    await tx.snapshotAggregate.createMany({
-      data: changed.map(({ key, rows, hash }) => ({ snapshotId, hostId, takenAt, key, hash, rows: rows === null ? null : packAggregateRows(rows) })),
-    });
-    for (const { key, hash } of changed) {
-      await tx.aggregateInForce.upsert({ where: { hostId_key: { hostId, key } }, create: { hostId, key, hash }, update: { hash } });
-    }
-  }
-  await tx.snapshot.update({ where: { id: snapshotId }, data: { aggregatesVersion: AGGREGATES_VERSION } });
+  if (changed.length === 0) return;
+  await tx.snapshotAggregate.createMany({
+    data: changed.map(({ key, rows, hash }) => ({ snapshotId, hostId, takenAt, key, hash, rows: rows === null ? null : packAggregateRows(rows) })),
+  });
+  // Three statements whatever the number of changed keys (a poll's cost grows with the keys otherwise).
+  await tx.aggregateInForce.deleteMany({ where: { hostId, key: { in: changed.map((change) => change.key) } } });
+  await tx.aggregateInForce.createMany({ data: changed.map(({ key, hash }) => ({ hostId, key, hash })) });
 }
 
 /** Writes the aggregates of one snapshot being backfilled (its predecessors are aggregated). */
 export async function saveBackfilledAggregates(hostId: string, snapshotId: string, snapshot: HostSnapshot): Promise<void> {
   const aggregates = snapshotAggregates(snapshot);
-  await db().$transaction((tx) => writeChangedKeys(tx, hostId, snapshotId, new Date(snapshot.takenAt), aggregates));
+  await db().$transaction(async (tx) => {
+    await writeChangedKeys(tx, hostId, snapshotId, new Date(snapshot.takenAt), aggregates);
+    await tx.snapshot.update({ where: { id: snapshotId }, data: { aggregatesVersion: AGGREGATES_VERSION } });
+  });
 }
 
 /**

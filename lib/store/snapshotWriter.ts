@@ -7,7 +7,7 @@ import { db } from "./db";
 import { snapshotViews } from "./snapshotViewCache";
 import { diskColumns } from "./snapshotDisk";
 import { partHash, snapshotPartRows, type PartKind, type SnapshotPartRows } from "./snapshotParts";
-import { saveAggregates } from "./snapshotAggregates";
+import { AGGREGATES_VERSION, saveAggregates } from "./snapshotAggregates";
 import { writeImagePart } from "./snapshotImagePart";
 import { imageEntries } from "./imagePartCodec";
 
@@ -68,6 +68,8 @@ async function sharedParts(tx: Tx, hostId: string, rows: SnapshotPartRows) {
     buildCache: part("buildCache"),
     /** The snapshot holding the previous snapshot's image part: a changed part is stored as a delta against it. */
     previousImagesHolder: previous ? (previous.imagesFromId ?? previous.id) : null,
+    // Aggregates are change points against the previous poll: only once that one has its own (else the backfill will).
+    aggregates: previous === null || previous.aggregatesVersion !== null,
   };
 }
 
@@ -113,6 +115,7 @@ export async function saveSnapshot(hostId: string, snapshot: HostSnapshot, facts
         containersFromId: parts.containers.fromId,
         volumesFromId: parts.volumes.fromId,
         buildCacheFromId: parts.buildCache.fromId,
+        aggregatesVersion: parts.aggregates ? AGGREGATES_VERSION : null,
       },
     });
     const own = <T>(kind: PartKind, data: T[]) => (parts[kind].fromId ? [] : data.map((row) => ({ ...row, snapshotId })));
@@ -120,7 +123,7 @@ export async function saveSnapshot(hostId: string, snapshot: HostSnapshot, facts
     await tx.snapshotContainer.createMany({ data: own("containers", rows.containers) });
     await tx.snapshotVolume.createMany({ data: own("volumes", rows.volumes) });
     await tx.snapshotBuildCache.createMany({ data: own("buildCache", rows.buildCache) });
-    await saveAggregates(tx, hostId, snapshotId, snapshot);
+    if (parts.aggregates) await saveAggregates(tx, hostId, snapshotId, snapshot);
     return snapshotId;
   });
   // This save moved the host's images' lastUsedAt: cached views of its earlier snapshots are stale.
