@@ -32,6 +32,11 @@ export function formatTime(iso: string | null | undefined): string {
   return new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 }
 
+/** "4 Dec 2026": a date where the hour means nothing (a fill date weeks ahead). */
+export function formatDay(iso: string): string {
+  return new Date(iso).toLocaleDateString("en-GB", { dateStyle: "medium" });
+}
+
 export function formatAge(iso: string, now: number = Date.now()): string {
   const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
   if (seconds < 60) return `${seconds}s ago`;

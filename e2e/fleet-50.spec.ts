@@ -23,8 +23,14 @@ test("the fleet page reads at 50 hosts: totals, hosts by status, a sortable, fil
   const hostCount = Number((await totals.getByRole("heading").innerText()).split(" ")[0]);
   expect(hostCount).toBeGreaterThanOrEqual(50);
   await expect(totals.getByLabel("Hosts by status")).toContainText("5 unreachable");
-  // Growth is each host's own rate (two polls two hours apart): a host added is never growth.
-  await expect(totals.getByLabel("Fleet growth")).toContainText(/\/day over \d+ hosts/);
+  // Growth is over the hosts present for the whole day; the five added two hours ago are steps, never growth.
+  const growth = totals.getByLabel("Fleet growth");
+  await expect(growth).toContainText(/\/day over the 45 of \d+ hosts present for the whole day/);
+  await expect(growth.getByLabel("Steps, not growth")).toContainText("fleet-04 added: +");
+  // Logs: no seeded host measured them, and the agent-less e2e host neither.
+  await expect(totals.locator('tr[data-category="logs"]')).toContainText("not measured");
+  // The soonest fill date: fleet-41 grows 41 GB a day on its data root (the seed's agent figures).
+  await expect(totals.getByLabel("Fleet fill date")).toContainText(/fleet-41 around .* \(soonest of 5 hosts with disk figures\)/);
   // No card per host at this size: the table is the view.
   await expect(page.getByRole("article")).toHaveCount(0);
 
@@ -40,6 +46,16 @@ test("the fleet page reads at 50 hosts: totals, hosts by status, a sortable, fil
   await table.getByRole("button", { name: "Total" }).click();
   const first = table.locator("tbody tr").first();
   await expect(first).toContainText("fleet-50");
+  await table.getByRole("button", { name: "Total" }).click();
+  await expect(table.locator("tbody tr").first()).toContainText("fleet-01");
+
+  // Disk full: a date where the agent measured the disk, "unknown" elsewhere; soonest first.
+  await table.getByRole("button", { name: "Disk full" }).click();
+  await expect(table.locator("tbody tr").first()).toContainText("fleet-41");
+  await expect(table.locator("tbody tr").nth(5)).toContainText("unknown");
+  await page.screenshot({ path: "test-results/screenshots/fleet-50-fill.png", fullPage: true });
+  await table.getByRole("button", { name: "Total" }).click();
+  await expect(table.locator("tbody tr").first()).toContainText("fleet-50");
   await table.getByRole("button", { name: "Total" }).click();
   await expect(table.locator("tbody tr").first()).toContainText("fleet-01");
 

@@ -1,5 +1,5 @@
 "use client";
-import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, AreaChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { SeriesPoint } from "@/lib/api/reportTypes";
 import { formatBytes, formatExactBytes } from "@/components/format";
 
@@ -14,11 +14,14 @@ const AREAS = [
 const day = (at: number) => new Date(at).toISOString().slice(0, 10);
 const time = (at: number) => new Date(at).toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
+/** A host added, removed or answering as another engine: a labelled line, so the jump is not read as growth. */
+export type ChartStep = { at: number; label: string };
+
 /**
  * Pure view: bytes per category over time, stacked; steps, since each poll holds until the next.
  * With one or two readings the areas are slivers on a month-wide axis, so the readings get dots.
  */
-export function CategoryAreaChart({ data, domain, label }: { data: SeriesPoint[]; domain: [number, number]; label: string }) {
+export function CategoryAreaChart({ data, domain, label, steps = [] }: { data: SeriesPoint[]; domain: [number, number]; label: string; steps?: ChartStep[] }) {
   return (
     <div style={{ width: "100%", height: 320 }} role="img" aria-label={label}>
       <ResponsiveContainer>
@@ -40,6 +43,15 @@ export function CategoryAreaChart({ data, domain, label }: { data: SeriesPoint[]
               fillOpacity={0.55}
               dot={data.length <= 3}
               isAnimationActive={false}
+            />
+          ))}
+          {steps.map((step) => (
+            <ReferenceLine
+              key={`${step.at}-${step.label}`}
+              x={step.at}
+              stroke="#5b6675"
+              strokeDasharray="4 3"
+              label={{ value: step.label, position: "insideTopLeft", fontSize: 11, fill: "#5b6675" }}
             />
           ))}
         </AreaChart>

@@ -6,6 +6,7 @@ import { useHostQuery } from "@/lib/queries/useHostQuery";
 import { BuildCacheSection } from "./BuildCacheSection";
 import { ContainersSection } from "./ContainersSection";
 import { DuplicatesSection } from "./DuplicatesSection";
+import { HostTrend } from "./HostTrend";
 import { ImagesSection } from "./ImagesSection";
 import { ReclaimablePanel } from "./ReclaimablePanel";
 import { TreemapSection } from "./TreemapSection";
@@ -24,6 +25,7 @@ function TabBody({ tab, hostId, hostName, snapshotId }: { tab: Tab; hostId: stri
     <>
       <TreemapSection hostId={hostId} hostName={hostName} snapshotId={snapshotId} />
       <ReclaimablePanel snapshotId={snapshotId} />
+      <HostTrend hostId={hostId} hostName={hostName} />
       <DuplicatesSection hostId={hostId} snapshotId={snapshotId} />
     </>
   );

@@ -30,7 +30,7 @@ export function TreemapSection({ hostId, hostName, snapshotId }: { hostId: strin
   const loading = query.isPlaceholderData;
   const shown = loading && zoom.whileLoading ? zoom.whileLoading : zoom;
   const view = query.data?.treemap;
-  // The root is named after the engine; the page calls the host by its Ballast name.
+  // The root crumb reads "<host>: all images" (the server names the root after the host).
   const path = useMemo(
     () =>
       view

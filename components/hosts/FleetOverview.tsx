@@ -2,7 +2,7 @@
 import { QueryState } from "@/components/ui/QueryState";
 import { useFleetQuery } from "@/lib/queries/useFleetQuery";
 import { useHostsQuery } from "@/lib/queries/useHostsQuery";
-import { AddHostForm } from "./AddHostForm";
+import { AddHostPanel } from "./AddHostPanel";
 import { FleetTable } from "./FleetTable";
 import { FleetTotals } from "./FleetTotals";
 import { HostCard } from "./HostCard";
@@ -19,7 +19,7 @@ function NoEngine() {
   );
 }
 
-export function FleetOverview() {
+export function FleetOverview({ defaultIntervalSec }: { defaultIntervalSec: number }) {
   const query = useHostsQuery();
   const fleet = useFleetQuery();
   const hosts = query.data?.hosts ?? [];
@@ -35,7 +35,7 @@ export function FleetOverview() {
         )}
         {hosts.length <= CARDS_UP_TO && hosts.map((host) => <HostCard key={host.id} host={host} />)}
       </QueryState>
-      <AddHostForm />
+      <AddHostPanel defaultIntervalSec={defaultIntervalSec} />
     </>
   );
 }

@@ -2,12 +2,20 @@
 import Link from "next/link";
 import { useMemo } from "react";
 import { useRouter } from "next/navigation";
-import type { FleetHostRow } from "@/lib/analysis/fleetOverview";
+import type { FleetHostRow, RowFill } from "@/lib/analysis/fleetOverview";
 import { DataTable, type Column } from "@/components/tables/DataTable";
-import { formatBytes, formatMoney, formatTime } from "@/components/format";
+import { formatAge, formatBytes, formatDay, formatMoney, formatTime } from "@/components/format";
+import { rateText } from "./growthText";
 import { HostStatusBadge } from "./HostStatusBadge";
 
 const STATUS_ORDER = { unreachable: 0, degraded: 1, pending: 2, ok: 3, disabled: 4 } as const;
+
+/** The fill date by the one rule (lib/analysis/fillForecast.ts); "unknown" without the agent's disk figures. */
+function fillCell(fill: RowFill): string {
+  if (!fill) return "unknown";
+  if (fill.fillDate) return formatDay(fill.fillDate);
+  return fill.status === "not_filling" ? "not filling" : "not enough history";
+}
 
 /** One sortable, filterable row per host; a row opens the host. */
 export function FleetTable({ hosts }: { hosts: FleetHostRow[] }) {
@@ -30,16 +38,17 @@ export function FleetTable({ hosts }: { hosts: FleetHostRow[] }) {
         sortValue: (h) => STATUS_ORDER[h.status],
         filterText: (h) => `${h.status} ${h.lastError?.code ?? ""}`,
         render: (h) => <HostStatusBadge host={h} />,
-        width: "220px",
+        width: "180px",
       },
-      { key: "total", header: "Total", numeric: true, sortValue: (h) => h.totalBytes, render: (h) => formatBytes(h.totalBytes) },
-      { key: "cost", header: "$/month", numeric: true, sortValue: (h) => h.monthlyCost, render: (h) => formatMoney(h.monthlyCost) },
+      { key: "total", header: "Total", numeric: true, sortValue: (h) => h.totalBytes, render: (h) => formatBytes(h.totalBytes), width: "80px" },
+      { key: "cost", header: "$/month", numeric: true, sortValue: (h) => h.monthlyCost, render: (h) => formatMoney(h.monthlyCost), width: "85px" },
       {
         key: "diskUsed",
         header: "Disk used",
         numeric: true,
         sortValue: (h) => h.diskUsedBytes,
         render: (h) => (h.diskUsedBytes === null ? "—" : formatBytes(h.diskUsedBytes)),
+        width: "85px",
       },
       {
         key: "diskFree",
@@ -47,16 +56,42 @@ export function FleetTable({ hosts }: { hosts: FleetHostRow[] }) {
         numeric: true,
         sortValue: (h) => h.diskFreeBytes,
         render: (h) => (h.diskFreeBytes === null ? "—" : formatBytes(h.diskFreeBytes)),
+        width: "85px",
       },
       {
         key: "growth",
-        header: "Growth/day",
+        header: "Growth/day, 24 h",
         numeric: true,
         sortValue: (h) => h.growthBytesPerDay,
-        render: (h) => (h.growthBytesPerDay === null ? "—" : `${h.growthBytesPerDay >= 0 ? "+" : "−"}${formatBytes(Math.abs(h.growthBytesPerDay))}`),
+        render: (h) =>
+          h.growthBytesPerDay === null ? <span className="meta">not enough history yet</span> : rateText(h.growthBytesPerDay).replace("/day", ""),
+        width: "115px",
       },
-      { key: "reclaimable", header: "Reclaimable", numeric: true, sortValue: (h) => h.reclaimableBytes, render: (h) => formatBytes(h.reclaimableBytes) },
-      { key: "lastPoll", header: "Last poll", sortValue: (h) => h.lastPollAt, render: (h) => (h.lastPollAt ? formatTime(h.lastPollAt) : "never") },
+      {
+        key: "fill",
+        header: "Disk full",
+        // Soonest first when sorted ascending; "not filling" and "unknown" after every date.
+        sortValue: (h) => (h.fill?.fillDate ? Date.parse(h.fill.fillDate) : null),
+        filterText: (h) => fillCell(h.fill),
+        render: (h) =>
+          h.fill?.fillDate ? <span title={formatTime(h.fill.fillDate)}>{formatDay(h.fill.fillDate)}</span> : <span className="meta">{fillCell(h.fill)}</span>,
+        width: "110px",
+      },
+      {
+        key: "reclaimable",
+        header: "Reclaimable",
+        numeric: true,
+        sortValue: (h) => h.reclaimableBytes,
+        render: (h) => formatBytes(h.reclaimableBytes),
+        width: "105px",
+      },
+      {
+        key: "lastPoll",
+        header: "Last poll",
+        sortValue: (h) => h.lastPollAt,
+        render: (h) => (h.lastPollAt ? <span title={formatTime(h.lastPollAt)}>{formatAge(h.lastPollAt)}</span> : "never"),
+        width: "95px",
+      },
     ],
     [],
   );

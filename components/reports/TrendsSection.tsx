@@ -2,25 +2,16 @@
 import { useState } from "react";
 import type { DateRange } from "@/lib/analysis/reportPeriods";
 import { useTrendQuery } from "@/lib/queries/useTrendQuery";
-import { CategoryAreaChart } from "@/components/charts/CategoryAreaChart";
 import { QueryState } from "@/components/ui/QueryState";
-import { formatBytes } from "@/components/format";
-import { fillShort } from "@/components/hosts/fillText";
+import { TrendSummary } from "@/components/trends/TrendSummary";
 import { DiskForecastTable } from "./DiskForecastTable";
 import styles from "./reports.module.css";
-
-function growthText(bytesPerDay: number | null): string {
-  if (bytesPerDay === null) return "needs two polls in the period";
-  return `${bytesPerDay < 0 ? "−" : "+"}${formatBytes(Math.round(Math.abs(bytesPerDay)))}/day`;
-}
 
 /** Stacked bytes per category over the report's period, for the fleet or one host. */
 export function TrendsSection({ range, hosts }: { range: DateRange; hosts: { hostId: string; hostName: string }[] }) {
   const [hostId, setHostId] = useState<string | null>(null);
   const query = useTrendQuery(range, hostId);
   const trend = query.data?.trend;
-  // The series' last point may be the newest poll held until now: its values are still that poll's.
-  const latest = trend?.series.at(-1);
   const scope = hostId ? (hosts.find((h) => h.hostId === hostId)?.hostName ?? "host") : "the fleet";
   return (
     <section className="panel" aria-label="Trends">
@@ -48,30 +39,12 @@ export function TrendsSection({ range, hosts }: { range: DateRange; hosts: { hos
       >
         {trend && (
           <>
-            <div className={styles.stats}>
-              <div className={styles.stat}>
-                <span className="meta">Growth over the period</span>
-                <strong data-testid="growth">{growthText(trend.growthBytesPerDay)}</strong>
-              </div>
-              {latest && (
-                <div className={styles.stat}>
-                  <span className="meta">Total, latest</span>
-                  <strong data-testid="latest-total">{formatBytes(latest.totalBytes)}</strong>
-                </div>
-              )}
-              <div className={styles.stat}>
-                <span className="meta">Data root full on</span>
-                <strong data-testid="fill-date">{trend.fill ? fillShort(trend.fill) : "disk size unknown — needs the host agent"}</strong>
-              </div>
-            </div>
-            <CategoryAreaChart
-              data={trend.series}
-              domain={[Date.parse(trend.from), Date.parse(trend.to)]}
-              label={`Bytes per category over time for ${scope}`}
-            />
+            <TrendSummary trend={trend} scopeName={scope} windowWords="period" />
             {query.data && <DiskForecastTable fills={query.data.fills} />}
             <p className="meta">
-              Each poll&apos;s bytes hold until the next poll; growth is the least-squares slope of the total. Dates in UTC; GB = 10^9 bytes.
+              Each poll&apos;s bytes hold until the next poll. Growth is the least-squares slope of the total, over hosts present for the whole period (one
+              host: its polls from one engine); a host added, removed or answering as another engine is a step, drawn as a dashed line, never growth. No rate
+              from under an hour of polls. Dates in UTC; GB = 10^9 bytes.
             </p>
           </>
         )}

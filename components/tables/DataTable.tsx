@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { sortAndFilterRows, visibleRows, type SortState, type SortValue } from "./tableRows";
+import "./DataTable.css";
 
 // One table for every list in the explorer: click a header to sort, type to filter, and only the rows
 // in view are in the DOM (fixed row height, spacer rows above and below), so 1,250 images scroll smoothly.

@@ -125,8 +125,8 @@ function parentForLayer(use: LayerUse, index: TreeIndex): TreemapNode {
   return childOf(index.host, "host/shared", "shared across repositories", "sharedAcrossRepositories", index.price);
 }
 
-function indexImages(snapshot: Pick<HostSnapshot, "images" | "engine">, price: number): TreeIndex {
-  const host = makeNode("host", snapshot.engine.name, "host", price);
+function indexImages(snapshot: Pick<HostSnapshot, "images" | "engine">, price: number, rootName: string): TreeIndex {
+  const host = makeNode("host", rootName, "host", price);
   const index: TreeIndex = { host, repositories: new Map(), images: new Map(), repositoryByImage: new Map(), price };
   for (const image of countedImages(snapshot.images)) {
     const repositoryName = repositoryOfImage(image);
@@ -149,8 +149,13 @@ function indexImages(snapshot: Pick<HostSnapshot, "images" | "engine">, price: n
  * exactly once, and the engine-only part beside them, so the leaves add up to the engine's LayersSize.
  * `pricePerGbMonth` prices each node.
  */
-export function buildLayerTreemap(snapshot: Pick<HostSnapshot, "images" | "layers" | "engine" | "layersSizeBytes">, pricePerGbMonth: number): TreemapNode {
-  const index = indexImages(snapshot, pricePerGbMonth);
+export function buildLayerTreemap(
+  snapshot: Pick<HostSnapshot, "images" | "layers" | "engine" | "layersSizeBytes">,
+  pricePerGbMonth: number,
+  // The page calls a host by its Ballast name; the engine's own name ("vm") is only a fallback.
+  rootName: string = snapshot.engine.name,
+): TreemapNode {
+  const index = indexImages(snapshot, pricePerGbMonth, rootName);
   const uses = [...layerUsage(snapshot).values()].filter((use) => use.imageIds.length > 0);
   for (const use of uses) {
     const parent = parentForLayer(use, index);

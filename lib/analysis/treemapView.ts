@@ -25,7 +25,8 @@ export type TreemapView = {
   pricePerGbMonth: number;
 };
 
-export type TreemapViewOptions = { minFraction?: number; topK?: number };
+/** `hostName` names the root (the engine's own name otherwise). */
+export type TreemapViewOptions = { minFraction?: number; topK?: number; hostName?: string };
 
 // 40 children per node and nothing under 0.5% of its parent: more rectangles than that are unreadable
 // at dashboard size, and the tree stays bounded by depth (host → repository → image → layer).
@@ -63,7 +64,7 @@ export function focusedTreemapView(
   focusId: string,
   options: TreemapViewOptions = {},
 ): TreemapView | null {
-  const full = buildLayerTreemap(snapshot, pricePerGbMonth);
+  const full = buildLayerTreemap(snapshot, pricePerGbMonth, options.hostName);
   const focus = focusTreemap(full, focusId, {
     minFraction: options.minFraction ?? DEFAULT_MIN_FRACTION,
     topK: options.topK ?? DEFAULT_TOP_K,

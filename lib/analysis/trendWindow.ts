@@ -1,30 +1,27 @@
 import type { FillForecast } from "@/lib/analysis/fillForecast";
-import { fleetSeries, growthPerDay, type SeriesPoint, type TotalsPoint } from "@/lib/analysis/trends";
+import { trendGrowth, type GrowthMeasure, type GrowthScope, type HostHistory, type TrendStep } from "@/lib/analysis/trendGrowth";
+import { seriesInWindow, type SeriesPoint } from "@/lib/analysis/trends";
 
 // The trend shown for a chosen range: the fleet's (or one host's) step series, starting at `from` with
 // the values in force there (a snapshot before the range carries in), growth per day over the range
-// and, where the disk is known, the date it fills at that rate.
+// by the one rule (trendGrowth.ts) with the steps it found, and, where the disk is known, its fill date.
 
 export type Trend = {
   series: SeriesPoint[];
-  /** Least-squares slope of the total over the range, bytes per day; null with fewer than two times. */
+  /** Growth per day by the rule in lib/analysis/trendGrowth.ts; null: not enough history yet. */
   growthBytesPerDay: number | null;
+  /** What the rate was measured over (hosts, span), or why there is none. */
+  growth: GrowthMeasure;
+  /** Hosts added, removed or answering as another engine inside the range: steps, not growth. */
+  steps: TrendStep[];
+  /** Hosts with data in the range. */
+  hostsInWindow: number;
   /** ISO time the data root fills (lib/analysis/fillForecast.ts: free ÷ growth of its used bytes); null when unknown or not filling. */
   fillDate: string | null;
   diskKnown: boolean;
   /** The data root's forecast behind fillDate, with the window it used; null without agent readings. */
   fill: FillForecast | null;
 };
-
-/** The series over [from, to), with a first point at `from` carrying the values in force then. */
-export function seriesInWindow(hosts: { points: TotalsPoint[] }[], from: Date, to: Date): SeriesPoint[] {
-  const all = fleetSeries(hosts);
-  const start = from.getTime();
-  const before = all.filter((point) => point.at < start).at(-1);
-  const inside = all.filter((point) => point.at >= start && point.at < to.getTime());
-  if (!before || inside[0]?.at === start) return inside;
-  return [{ ...before, at: start, takenAt: from.toISOString() }, ...inside];
-}
 
 /** At most `maxPoints` points for a chart: evenly spaced picks, always keeping the first and last. */
 export function samplePoints<T>(points: T[], maxPoints: number): T[] {
@@ -49,17 +46,21 @@ export function holdUntil(series: SeriesPoint[], until: Date): SeriesPoint[] {
  * the chart's series holds the last values until `until` (the caller's now, capped at `range.to`).
  */
 export function buildTrend(
-  hosts: { points: TotalsPoint[] }[],
+  hosts: HostHistory[],
   range: { from: Date; to: Date; until?: Date },
   fill: FillForecast | null,
+  scope: GrowthScope,
   maxPoints = 500,
 ): Trend {
   const series = seriesInWindow(hosts, range.from, range.to);
-  const growth = growthPerDay(series);
+  const { growth, steps, hostsInWindow } = trendGrowth(hosts, range, scope);
   const until = new Date(Math.min((range.until ?? range.to).getTime(), range.to.getTime()));
   return {
     series: holdUntil(samplePoints(series, maxPoints), until),
-    growthBytesPerDay: growth,
+    growthBytesPerDay: growth.bytesPerDay,
+    growth,
+    steps,
+    hostsInWindow,
     fillDate: fill?.fillDate ?? null,
     diskKnown: fill !== null,
     fill,

@@ -55,26 +55,40 @@ function addTotals(sum: CategoryTotals, point: CategoryTotals): CategoryTotals {
   };
 }
 
+/** A host's points for the fleet series; from `endedAt` on (the host left the fleet: disabled) it no longer counts. */
+export type HostPoints = { points: TotalsPoint[]; endedAt?: string | null };
+
 /**
- * The fleet's series: at every time any host was polled, the sum over hosts of each host's latest
- * point at or before that time (a step function), so hosts polled at different times still add up.
- * A host counts from its first point on. Logs are null only when no host's latest point measured them.
- * Points before `range.from` still carry into the first point in range.
+ * The fleet's series: at every time any host was polled (or left), the sum over hosts of each host's
+ * latest point at or before that time (a step function), so hosts polled at different times still add up.
+ * A host counts from its first point on, until its `endedAt`. Logs are null only when no host's latest
+ * point measured them. Points before `range.from` still carry into the first point in range.
  */
-export function fleetSeries(hosts: { points: TotalsPoint[] }[], range: TimeRange = {}): SeriesPoint[] {
+export function fleetSeries(hosts: HostPoints[], range: TimeRange = {}): SeriesPoint[] {
   const perHost = hosts.map((host) => sortedByTime(host.points));
-  const times = [...new Set(perHost.flat().map((point) => point.at))].sort((a, b) => a - b);
+  const ends = hosts.map((host) => (host.endedAt ? Date.parse(host.endedAt) : Infinity));
+  const times = [...new Set([...perHost.flat().map((point) => point.at), ...ends.filter(Number.isFinite)])].sort((a, b) => a - b);
   const cursor = perHost.map(() => -1);
   const result: SeriesPoint[] = [];
   for (const at of times) {
     let sum: CategoryTotals = { images: 0, containers: 0, volumes: 0, buildCache: 0, logs: null };
     perHost.forEach((points, host) => {
       while (cursor[host] + 1 < points.length && points[cursor[host] + 1].at <= at) cursor[host] += 1;
-      if (cursor[host] >= 0) sum = addTotals(sum, points[cursor[host]]);
+      if (cursor[host] >= 0 && at < ends[host]) sum = addTotals(sum, points[cursor[host]]);
     });
     if (inRange(at, range)) result.push(toSeriesPoint({ takenAt: "", ...sum }, at));
   }
   return result;
+}
+
+/** The series over [from, to), with a first point at `from` carrying the values in force then. */
+export function seriesInWindow(hosts: HostPoints[], from: Date, to: Date): SeriesPoint[] {
+  const all = fleetSeries(hosts);
+  const start = from.getTime();
+  const before = all.filter((point) => point.at < start).at(-1);
+  const inside = all.filter((point) => point.at >= start && point.at < to.getTime());
+  if (!before || inside[0]?.at === start) return inside;
+  return [{ ...before, at: start, takenAt: from.toISOString() }, ...inside];
 }
 
 /**

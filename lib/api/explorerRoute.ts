@@ -13,10 +13,10 @@ import { viewBody } from "./snapshotViewBodies";
 // Like snapshotView, for the host explorer's routes: they price what they show at the host's price
 // and some load more (snapshot history, a second path segment, a query), so the view may be async.
 
-export type ExplorerContext = { dto: SnapshotDto; pricePerGbMonth: number; params: Record<string, string>; request: NextRequest };
+export type ExplorerContext = { dto: SnapshotDto; hostName: string | null; pricePerGbMonth: number; params: Record<string, string>; request: NextRequest };
 
 /**
- * `shared`: the view is a pure function of the snapshot, the URL and the host's price (no other reads):
+ * `shared`: the view is a pure function of the snapshot, the URL, the host's price and name (no other reads):
  * its JSON body is computed once per cached snapshot view and shared (snapshotViewBodies.ts).
  */
 export function snapshotExplorerView(
@@ -32,9 +32,10 @@ export function snapshotExplorerView(
     // The stored message of a failed poll is Ballast's own plain words (lib/collect/pollFailure.ts), never a remote body.
     if (loaded.kind === "failed") return conflict(`Snapshot ${id} is a failed poll and holds no data: ${loaded.dto.error?.message ?? ""}`, "snapshot_failed");
     const host = await getHost(loaded.dto.hostId);
-    const context = { dto: loaded.dto, pricePerGbMonth: resolvePrice(host?.pricePerGbMonth), params, request };
+    const context = { dto: loaded.dto, hostName: host?.name ?? null, pricePerGbMonth: resolvePrice(host?.pricePerGbMonth), params, request };
     if (shared) {
-      const key = `${request.nextUrl.pathname}${request.nextUrl.search}|${context.pricePerGbMonth}`;
+      // The host's name is in the key: a renamed host's treemap root is named anew.
+      const key = `${request.nextUrl.pathname}${request.nextUrl.search}|${context.pricePerGbMonth}|${context.hostName}`;
       const body = await viewBody(loaded.snapshot, key, () => view(loaded.snapshot, context));
       return typeof body === "string" ? new NextResponse(body, { headers: { "content-type": "application/json" } }) : body;
     }

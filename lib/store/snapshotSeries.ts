@@ -2,7 +2,7 @@ import "server-only";
 import type { CategoryPrices } from "@/lib/analysis/cost";
 import type { CostReportHost } from "@/lib/analysis/costReport";
 import type { GroupBy } from "@/lib/analysis/attribution";
-import type { TotalsPoint } from "@/lib/analysis/trends";
+import type { HostHistory } from "@/lib/analysis/trendGrowth";
 import { db } from "./db";
 import { categoryPricesFromEnv } from "./hostSettings";
 import { listHosts, type HostDto } from "./hosts";
@@ -26,6 +26,7 @@ const totalsSelect = {
   volumesBytes: true,
   buildCacheBytes: true,
   logsBytes: true,
+  engineId: true,
 } as const;
 
 /** Good snapshots of a host in [from, to) plus the one before `from`, oldest first. */
@@ -38,9 +39,12 @@ async function snapshotsInRange<S extends { takenAt: true }>(hostId: string, ran
   return before ? [before, ...inside] : inside;
 }
 
-export type HostTotals = { hostId: string; hostName: string; points: TotalsPoint[] };
+export type HostTotals = HostHistory;
 
-/** Per host (all hosts, or the one given): its category totals at each good poll in range. */
+/**
+ * Per host (all hosts, or the one given): its category totals and engine ID at each good poll in range,
+ * when its current series began, and (disabled hosts) when it left the fleet: what the growth rule needs.
+ */
 export async function loadTotalsSeries(range: Range, hostId?: string): Promise<HostTotals[]> {
   const hosts = (await listHosts()).filter((host) => hostId === undefined || host.id === hostId);
   return Promise.all(
@@ -53,8 +57,9 @@ export async function loadTotalsSeries(range: Range, hostId?: string): Promise<H
         volumes: toNumber(row.volumesBytes) ?? 0,
         buildCache: toNumber(row.buildCacheBytes) ?? 0,
         logs: toNumber(row.logsBytes),
+        engineId: row.engineId,
       }));
-      return { hostId: host.id, hostName: host.name, points };
+      return { hostId: host.id, hostName: host.name, points, seriesStartedAt: host.seriesStartedAt, endedAt: host.enabled ? null : host.statusSince };
     }),
   );
 }

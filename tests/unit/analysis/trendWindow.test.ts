@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { buildTrend, holdUntil, samplePoints, seriesInWindow } from "@/lib/analysis/trendWindow";
+import { buildTrend, holdUntil, samplePoints } from "@/lib/analysis/trendWindow";
+import { seriesInWindow } from "@/lib/analysis/trends";
 import { fillForecast } from "@/lib/analysis/fillForecast";
 import type { TotalsPoint } from "@/lib/analysis/trends";
 
 const point = (takenAt: string, images: number): TotalsPoint => ({ takenAt, images, containers: 0, volumes: 0, buildCache: 0, logs: null });
+const host = (points: TotalsPoint[]) => ({ hostId: "h", hostName: "h", points });
 const FEB = { from: new Date("2026-02-01T00:00:00Z"), to: new Date("2026-03-01T00:00:00Z") };
 
 describe("seriesInWindow", () => {
@@ -25,7 +27,7 @@ describe("seriesInWindow", () => {
 describe("buildTrend", () => {
   it("grows by the slope per day and has no fill date while the disk is unknown", () => {
     const points = [point("2026-02-01T00:00:00Z", 0), point("2026-02-02T00:00:00Z", 1000), point("2026-02-03T00:00:00Z", 2000)];
-    const trend = buildTrend([{ points }], FEB, null);
+    const trend = buildTrend([host(points)], FEB, null, "host");
     expect(trend.growthBytesPerDay).toBeCloseTo(1000, 6);
     expect([trend.fillDate, trend.diskKnown]).toEqual([null, false]);
   });
@@ -36,7 +38,7 @@ describe("buildTrend", () => {
       takenAt,
       filesystems: [{ path: "/var/lib/docker", sizeBytes: 10_000, usedBytes: 4000 + i * 1000, freeBytes: 6000 - i * 1000, freeInodes: 10 }],
     }));
-    const trend = buildTrend([{ points }], FEB, fillForecast(readings, "/var/lib/docker", FEB));
+    const trend = buildTrend([host(points)], FEB, fillForecast(readings, "/var/lib/docker", FEB), "host");
     expect(trend.fillDate).toBe("2026-02-07T00:00:00.000Z");
     expect(trend.diskKnown).toBe(true);
   });
@@ -57,12 +59,12 @@ describe("holdUntil", () => {
   it("draws a single poll as a step held until now, and never past the range's end", () => {
     const one = [point("2026-02-10T00:00:00Z", 7)];
     const now = new Date("2026-02-12T00:00:00Z");
-    const held = buildTrend([{ points: one }], { ...FEB, until: now }, null).series;
+    const held = buildTrend([host(one)], { ...FEB, until: now }, null, "host").series;
     expect(held.map((p) => [p.takenAt, p.images])).toEqual([
       ["2026-02-10T00:00:00.000Z", 7],
       ["2026-02-12T00:00:00.000Z", 7],
     ]);
-    const later = buildTrend([{ points: one }], { ...FEB, until: new Date("2026-05-01T00:00:00Z") }, null).series;
+    const later = buildTrend([host(one)], { ...FEB, until: new Date("2026-05-01T00:00:00Z") }, null, "host").series;
     expect(later.at(-1)!.takenAt).toBe("2026-03-01T00:00:00.000Z");
     expect(holdUntil([], now)).toEqual([]);
   });

@@ -14,12 +14,12 @@ const querySchema = z.object({
 // host → repository → image → layer, small items folded, each shared layer once; `?focus=<node id>`
 // answers one node's subtree (an "N smaller items" id opens that group), folded the same way.
 export const GET = snapshotExplorerView(
-  async (snapshot, { pricePerGbMonth, request }) => {
+  async (snapshot, { hostName, pricePerGbMonth, request }) => {
     const { query, error } = await parseRequest(request, { query: querySchema });
     if (error) return error;
-    const treemap = focusedTreemapView(snapshot, pricePerGbMonth, query.focus);
+    const treemap = focusedTreemapView(snapshot, pricePerGbMonth, query.focus, { hostName: hostName ?? undefined });
     return treemap ? { treemap } : notFound("Treemap node");
-    // Pure of the snapshot, the focus and the price: one body per snapshot view, shared by every client (issue 14).
+    // Pure of the snapshot, the focus, the price and the host's name: one body per snapshot view, shared by every client (issue 14).
   },
   { shared: true },
 );
