@@ -121,17 +121,30 @@ function dockerodeOptions(endpoint: Endpoint, addresses: LookupAddress[] | null)
 }
 
 async function readBody(res: IncomingMessage, maxBytes: number, endpoint: string): Promise<Buffer> {
+  const tooLarge = () => new PollFailure("too_large", `${endpoint} sent more than ${maxBytes} bytes in one answer; refusing to read it`);
+  // A declared length over the cap is refused before reading a byte; a declared length within it is read
+  // into one buffer of that size (no second copy when the chunks are joined: a large answer costs its
+  // size once, not twice). Without a length (chunked), the chunks are joined at the end.
+  const declared = Number(res.headers["content-length"]);
+  const sized = res.headers["content-length"] !== undefined && Number.isSafeInteger(declared) && declared >= 0;
+  if (sized && declared > maxBytes) {
+    res.destroy();
+    throw tooLarge();
+  }
+  const whole = sized ? Buffer.allocUnsafe(declared) : null;
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of res) {
-    total += (chunk as Buffer).length;
-    if (total > maxBytes) {
+    const bytes = chunk as Buffer;
+    if (total + bytes.length > (whole ? declared : maxBytes)) {
       res.destroy();
-      throw new PollFailure("too_large", `${endpoint} sent more than ${maxBytes} bytes in one answer; refusing to read it`);
+      throw tooLarge();
     }
-    chunks.push(chunk as Buffer);
+    if (whole) bytes.copy(whole, total);
+    else chunks.push(bytes);
+    total += bytes.length;
   }
-  return Buffer.concat(chunks);
+  return whole ? whole.subarray(0, total) : Buffer.concat(chunks);
 }
 
 /** An error answer is read up to here: Docker's are a one-line JSON {"message"}. */

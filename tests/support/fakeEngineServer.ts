@@ -10,10 +10,14 @@ export async function startFakeEngineServer(routes: Record<string, FakeRoute>, p
   const sockets = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0].replace(/^\/v1\.\d+/, "");
-    const route = routes[path];
+    // "*" answers any path without a route of its own (per-id paths such as /containers/{id}/json).
+    const route = routes[path] ?? routes["*"];
     if (route) return route(req, res);
     res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: `page not found: ${path}` }));
   });
+  // Client and server share one event loop in tests: a long parse must not let the server's idle timer
+  // close a keep-alive socket the client is about to reuse (a flaky ECONNRESET, not the engine's doing).
+  server.keepAliveTimeout = 60_000;
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

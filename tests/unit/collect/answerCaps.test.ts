@@ -56,16 +56,16 @@ describe("answer caps per request kind", () => {
   it.each([
     ["/version", 64 * 1024],
     ["/v1.41/info", 1 * MiB],
-    ["/v1.41/system/df?verbose=1", 128 * MiB],
-    ["/v1.45/images/sha256:abc/history", 4 * MiB],
-    ["/v1.45/images/sha256:abc/json", 4 * MiB],
+    ["/v1.41/system/df?verbose=1", 32 * MiB],
+    ["/v1.45/images/sha256:abc/history", 1 * MiB],
+    ["/v1.45/images/sha256:abc/json", 1 * MiB],
     ["/v1.45/images/registry.example/team/app:1", 1 * MiB],
     ["/v1.45/containers/abc", 64 * 1024],
     ["/v1.45/volumes/data", 64 * 1024],
-    ["/v1.45/build/prune?all=true", 48 * MiB],
+    ["/v1.45/build/prune?all=true", 8 * MiB],
     [`${AGENT_PREFIX}/info`, 64 * 1024],
     [`${AGENT_PREFIX}/disk`, 64 * 1024],
-    [`${AGENT_PREFIX}/logs`, 32 * MiB],
+    [`${AGENT_PREFIX}/logs`, 24 * MiB],
   ])("%s → %i bytes", (requested, cap) => {
     expect(answerCapFor(requested, CEILING)).toBe(cap);
   });
