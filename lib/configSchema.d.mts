@@ -12,6 +12,9 @@ export interface ConfigValues {
   SSH_AUTH_SOCK: string | undefined;
   BALLAST_POLL_INTERVAL: number;
   BALLAST_POLLER: "on" | "off";
+  BALLAST_KEEP_FULL_DAYS: number;
+  BALLAST_KEEP_HOURLY_DAYS: number;
+  BALLAST_RETENTION: "on" | "off";
   BALLAST_ENGINE_TIMEOUT_MS: number;
   BALLAST_POLL_TIMEOUT_MS: number;
   BALLAST_RUN_HOST_WAIT_MS: number;

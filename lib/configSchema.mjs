@@ -102,6 +102,26 @@ export const VARIABLES = {
     meaning: "`off` disables background polling (polls then happen only through the API/“Poll now”)",
     schema: z.enum(["on", "off"]),
   },
+  BALLAST_KEEP_FULL_DAYS: {
+    default: "14",
+    expects: "a whole number of days, 1 or more",
+    meaning:
+      "retention: every snapshot younger than this is kept; older ones are thinned to one per hour (see `BALLAST_KEEP_HOURLY_DAYS`). Snapshots that runs, suggestions or other snapshots point at are always kept (README “Retention”)",
+    schema: wholeNumber(1),
+  },
+  BALLAST_KEEP_HOURLY_DAYS: {
+    default: "90",
+    expects: "a whole number of days, 1 or more",
+    meaning:
+      "retention: snapshots older than this are thinned to one per day (kept for ever); between `BALLAST_KEEP_FULL_DAYS` and this age, one per hour. A value not above `BALLAST_KEEP_FULL_DAYS` means no hourly step",
+    schema: wholeNumber(1),
+  },
+  BALLAST_RETENTION: {
+    default: "on",
+    expects: "on or off",
+    meaning: "`off` stops the retention pass (at start and hourly, with the poller): every snapshot is then kept and the database only grows",
+    schema: z.enum(["on", "off"]),
+  },
   BALLAST_ENGINE_TIMEOUT_MS: {
     default: "120000",
     expects: "a whole number of milliseconds, 1 or more",

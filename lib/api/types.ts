@@ -121,7 +121,8 @@ export type AuditEntryBody = {
     | "user_changed"
     | "initial_admin_applied"
     | "token_created"
-    | "token_revoked";
+    | "token_revoked"
+    | "retention_pass";
   runId: string | null;
   details: Record<string, unknown>;
 };

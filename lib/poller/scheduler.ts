@@ -6,6 +6,7 @@ import { systemClock, type Clock } from "./clock";
 import { ensureLocalHost } from "./localHost";
 import { pollDeadlineMs, pollHost, type PollResult } from "./pollHost";
 import { createPollPool, type PollPool } from "./pool";
+import { startRetention } from "./retention";
 
 // Runs inside the Next.js server process (started from instrumentation.ts): a bounded pool polls every
 // enabled host when it is due (see pool.ts); a dead host becomes a failed snapshot and a backoff, never
@@ -51,6 +52,8 @@ export function createPoller(options: PollerOptions = {}): PollPool {
 
 export function startPoller(): void {
   state.ballastPoller ??= createPoller();
+  // Retention thins old snapshots once now, then hourly (BALLAST_RETENTION=off stops it).
+  startRetention();
 }
 
 /** Makes the running poller look at the schedule now (after a host was added, enabled or edited). */

@@ -49,6 +49,10 @@ export function applyMigrations({ databasePath, migrationsDir }) {
   fs.mkdirSync(path.dirname(databasePath), { recursive: true });
   const db = new Database(databasePath);
   try {
+    // A new database frees disk space as retention deletes snapshots (PRAGMA incremental_vacuum, see
+    // lib/store/databaseSpace.ts). SQLite takes this only before the first table; an older database
+    // needs a one-off VACUUM for it (`npm run db:compact`, with Ballast stopped).
+    if (db.prepare(`SELECT count(*) AS n FROM sqlite_master`).get().n === 0) db.pragma("auto_vacuum = INCREMENTAL");
     db.pragma("journal_mode = WAL");
     db.pragma("busy_timeout = 5000");
     db.exec(MIGRATIONS_TABLE);

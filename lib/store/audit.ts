@@ -18,7 +18,8 @@ export type AuditAction =
   | "user_changed"
   | "initial_admin_applied"
   | "token_created"
-  | "token_revoked";
+  | "token_revoked"
+  | "retention_pass";
 export type AuditEntryDto = { id: string; at: string; actor: string; action: AuditAction; runId: string | null; details: Record<string, unknown> };
 export type NewAuditEntry = { actor: string; action: AuditAction; runId: string | null; details: Record<string, unknown> };
 

@@ -81,7 +81,7 @@ class SyntheticHost {
   constructor(
     readonly name: string,
     private readonly random: () => number,
-    private readonly at: Date,
+    private at: Date,
     sizes: { images: number; containers: number; volumes: number },
   ) {
     this.engineId = `SYNTHETIC:${sha(name).slice(0, 12).toUpperCase()}`;
@@ -203,7 +203,7 @@ class SyntheticHost {
 
   /** Moves the host on by one poll interval. */
   advance(at: Date, pollsPerHour: number): void {
-    (this as { at: Date }).at = at;
+    this.at = at;
     const chance = (perHour: number) => this.random() < perHour / pollsPerHour;
     if (this.random() < 0.7) {
       for (let n = this.int(1, 3); n > 0; n -= 1) {
