@@ -4,8 +4,10 @@
 // stays the first of its bucket at every later pass (the rule is idempotent, and moving from the hourly
 // to the daily step keeps the first of the day, which was the first of its hour).
 // Always kept, whatever their age:
-// - snapshots something points at (`pinned`: runs, suggestions; shared rows are handled by the store,
-//   which moves them to a kept snapshot before it deletes their holder);
+// - snapshots something points at (`pinned`: runs, suggestions);
+// - whatever a kept snapshot needs to read back (`requires`, followed transitively): the image part's
+//   holder and the keyframe/delta chain behind it (issue 14). Other shared rows are the store's business:
+//   it hands them to a kept snapshot before it deletes their holder;
 // - the first good snapshot of each series (the host's first, the first after an engine ID change and
 //   the first at or after `seriesStartedAt`): trends show a step there, never growth;
 // - the newest good snapshot and the newest poll, whatever their age: a host silent for weeks still
@@ -24,6 +26,8 @@ export type RetentionInput = {
   pinned: ReadonlySet<string>;
   /** The host's current series start (Host.seriesStartedAt), ISO; null when unknown. */
   seriesStartedAt: string | null;
+  /** id → ids that must stay while it stays (followed transitively). */
+  requires?: ReadonlyMap<string, readonly string[]>;
 };
 
 const HOUR_MS = 3_600_000;
@@ -67,13 +71,20 @@ export function snapshotsToRemove(snapshots: readonly RetentionCandidate[], inpu
   for (const id of input.pinned) keep.add(id);
   const now = input.now.getTime();
   const seenBuckets = new Set<string>();
-  const remove: string[] = [];
+  const thinned = new Set<string>();
   for (const snapshot of sorted) {
     const bucket = bucketOf(snapshot, now, input.policy);
     if (bucket === null) continue;
     const firstOfBucket = !seenBuckets.has(bucket);
     seenBuckets.add(bucket);
-    if (!firstOfBucket && !keep.has(snapshot.id)) remove.push(snapshot.id);
+    if (!firstOfBucket && !keep.has(snapshot.id)) thinned.add(snapshot.id);
   }
-  return remove;
+  // What every kept snapshot needs stays too, and what that needs, and so on.
+  const pending = sorted.filter((snapshot) => !thinned.has(snapshot.id)).map((snapshot) => snapshot.id);
+  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    for (const needed of input.requires?.get(id) ?? []) {
+      if (thinned.delete(needed)) pending.push(needed);
+    }
+  }
+  return sorted.filter((snapshot) => thinned.has(snapshot.id)).map((snapshot) => snapshot.id);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { PART_KINDS, type PartKind } from "./snapshotParts";
+import type { PartKind } from "./snapshotParts";
 
 // Before retention deletes a snapshot whose rows other snapshots read (`…FromId` names it, see
 // snapshotWriter), those rows are handed to one of the readers that stays (the heir), so every kept
@@ -11,13 +11,17 @@ import { PART_KINDS, type PartKind } from "./snapshotParts";
 
 type Tx = Prisma.TransactionClient;
 
-/** The tables holding each part's rows, keyed by `snapshotId`. A new per-part table must be added here. */
-export const PART_TABLES: Record<PartKind, string[]> = {
-  images: ["SnapshotImage"],
+/**
+ * The parts handed over, and the tables holding their rows by `snapshotId` (a new per-part table must be
+ * added here). Not the image part: its rows form keyframe/delta chains (SnapshotImagePart, issue 14), so
+ * retention keeps every snapshot of a chain a kept snapshot reads instead (retentionPlan.ts).
+ */
+export const HANDED_OVER: Partial<Record<PartKind, string[]>> = {
   containers: ["SnapshotContainer"],
   volumes: ["SnapshotVolume"],
   buildCache: ["SnapshotBuildCache"],
 };
+export const HANDED_OVER_KINDS = Object.keys(HANDED_OVER) as PartKind[];
 
 export const fromIdField = (kind: PartKind) => `${kind}FromId` as const;
 
@@ -40,7 +44,7 @@ async function otherColumns(tx: Tx, table: string): Promise<string[]> {
 
 /** Copies a holder's rows of one part to the heir, gives the heir its own copy, then repoints the rest. */
 export async function handOverPart(tx: Tx, hostId: string, kind: PartKind, holderId: string, heirId: string): Promise<void> {
-  for (const table of PART_TABLES[kind]) {
+  for (const table of HANDED_OVER[kind] ?? []) {
     const columns = (await otherColumns(tx, table)).map((name) => `"${name}"`).join(", ");
     await tx.$executeRawUnsafe(
       `INSERT INTO "${table}" ("snapshotId", ${columns}) SELECT ?, ${columns} FROM "${table}" WHERE "snapshotId" = ?`,
@@ -53,5 +57,3 @@ export async function handOverPart(tx: Tx, hostId: string, kind: PartKind, holde
   // Readers are always the holder's host's snapshots: hostId keeps this on the (hostId, takenAt) index.
   await tx.snapshot.updateMany({ where: { hostId, [field]: holderId }, data: { [field]: heirId } });
 }
-
-export { PART_KINDS };

@@ -1,19 +1,24 @@
 import "server-only";
-import { snapshotsToRemove, type RetentionPolicy } from "@/lib/analysis/snapshotRetention";
+import type { RetentionPolicy } from "@/lib/analysis/snapshotRetention";
 import { db } from "./db";
-import { FROM_IDS, fromIdField, handOverPart, PART_KINDS, PART_TABLES } from "./partHandover";
+import { FROM_IDS, fromIdField, HANDED_OVER, HANDED_OVER_KINDS, handOverPart } from "./partHandover";
+import { carryAggregatesForward } from "./snapshotAggregates";
+import { PART_KINDS } from "./snapshotParts";
 import { pinnedSnapshotIds } from "./retentionPins";
+import { planHostRetention } from "./retentionPlan";
 import { snapshotViews } from "./snapshotViewCache";
 
 // One retention pass over every host (issue 12 item 6): which snapshots go is the pure rule in
-// lib/analysis/snapshotRetention.ts; this module does it in small transactions so the server never
-// blocks (better-sqlite3 runs each statement on the event loop) and a crash between two leaves a
-// consistent database. Per host:
-//  1. hand over: a doomed snapshot whose rows kept snapshots read (`…FromId`) gives them to the oldest
-//     kept reader first (partHandover.ts), one transaction per holder;
+// lib/analysis/snapshotRetention.ts (planned in retentionPlan.ts); this module does it in small
+// transactions so the server never blocks (better-sqlite3 runs each statement on the event loop) and a
+// crash between two leaves a consistent database. Per host:
+//  1. hand over: a doomed snapshot whose container, volume or build-cache rows kept snapshots read
+//     (`…FromId`) gives them to the oldest kept reader first (partHandover.ts), one transaction per holder;
+//     image parts are never handed over: the plan keeps every snapshot of a chain a kept one reads;
 //  2. wait `graceMs`: a reader that looked up a holder just before the handover still finds its rows;
 //  3. delete, newest first, `sliceSize` snapshots per transaction: a snapshot is always deleted after
-//     every later one that read its rows, so no remaining snapshot ever names a deleted holder.
+//     every later one that read its rows, so no remaining snapshot ever names a deleted holder. Report
+//     aggregates held by a deleted snapshot move to the next kept one first (carryAggregatesForward).
 // Each transaction checks again what the plan assumed (pins, readers): a suggestion or snapshot written
 // meanwhile wins, and what it protects waits for the next pass.
 
@@ -33,50 +38,22 @@ export type RetentionPassResult = { snapshotsRemoved: number; partsHandedOver: n
 
 // ~15 container rows per snapshot of a busy host: 50 snapshots is a transaction of a few ms.
 const DEFAULT_SLICE = 50;
+const IN_CHUNK = 200;
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const PLAN_PAGE = 2_000;
-
-/** The host's snapshots, read a page at a time (mapping thousands of rows at once blocks the event loop). */
-async function listCandidates(hostId: string, options: RetentionPassOptions) {
-  const select = { id: true, takenAt: true, status: true, engineId: true } as const;
-  const rows: { id: string; takenAt: Date; status: string; engineId: string | null }[] = [];
-  for (;;) {
-    const last = rows.at(-1);
-    const page = await db().snapshot.findMany({
-      where: { hostId },
-      select,
-      orderBy: [{ takenAt: "asc" }, { id: "asc" }],
-      take: PLAN_PAGE,
-      ...(last ? { cursor: { id: last.id }, skip: 1 } : {}),
-    });
-    rows.push(...page);
-    if (page.length < PLAN_PAGE) return rows;
-    await (options.pause ?? macrotask)();
-  }
-}
-
-/** The host's snapshots the rule removes now (plan only; each step re-checks). */
-async function planHost(hostId: string, seriesStartedAt: Date | null, options: RetentionPassOptions): Promise<string[]> {
-  const candidates = (await listCandidates(hostId, options)).map((row) => ({
-    id: row.id,
-    takenAt: row.takenAt.toISOString(),
-    status: row.status === "ok" ? ("ok" as const) : ("failed" as const),
-    engineId: row.engineId,
-  }));
-  const pinned = await pinnedSnapshotIds(hostId);
-  return snapshotsToRemove(candidates, { now: options.now, policy: options.policy, pinned, seriesStartedAt: seriesStartedAt?.toISOString() ?? null });
-}
-
 /** Step 1: holders among `doomed` that a remaining snapshot reads hand their rows to the oldest such reader. */
 async function handOverHolders(hostId: string, doomed: Set<string>, options: RetentionPassOptions): Promise<number> {
+  const pause = options.pause ?? macrotask;
   let handedOver = 0;
   const ids = [...doomed];
-  for (const kind of PART_KINDS) {
+  for (const kind of HANDED_OVER_KINDS) {
     const field = fromIdField(kind);
-    for (let start = 0; start < ids.length; start += 200) {
-      const readers = await db().snapshot.findMany({ where: { hostId, [field]: { in: ids.slice(start, start + 200) } }, select: { id: true, ...FROM_IDS } });
+    for (let start = 0; start < ids.length; start += IN_CHUNK) {
+      const readers = await db().snapshot.findMany({
+        where: { hostId, [field]: { in: ids.slice(start, start + IN_CHUNK) } },
+        select: { id: true, ...FROM_IDS },
+      });
       const holders = [...new Set(readers.filter((r) => !doomed.has(r.id)).map((r) => r[field]!))];
       for (const holderId of holders) {
         const moved = await db().$transaction(async (tx) => {
@@ -91,27 +68,45 @@ async function handOverHolders(hostId: string, doomed: Set<string>, options: Ret
           handedOver += 1;
           await options.afterCommit?.("handover");
         }
-        await (options.pause ?? macrotask)();
+        await pause();
       }
     }
   }
   return handedOver;
 }
 
+type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+
+/** Of `slice`, the snapshots a snapshot outside it still reads (a part's holder, an image delta's base). */
+async function stillRead(tx: Tx, hostId: string, slice: string[]): Promise<Set<string>> {
+  const readers = await tx.snapshot.findMany({
+    where: { hostId, id: { notIn: slice }, OR: PART_KINDS.map((kind) => ({ [fromIdField(kind)]: { in: slice } })) },
+    select: FROM_IDS,
+  });
+  const read = new Set(readers.flatMap((row) => PART_KINDS.map((kind) => row[fromIdField(kind)])).filter((id): id is string => id !== null));
+  const marks = slice.map(() => "?").join(",");
+  const deltas = await tx.$queryRawUnsafe<{ prevId: string | null; baseId: string | null }[]>(
+    `SELECT "prevId", "baseId" FROM "SnapshotImagePart" WHERE ("prevId" IN (${marks}) OR "baseId" IN (${marks})) AND "snapshotId" NOT IN (${marks})`,
+    ...slice,
+    ...slice,
+    ...slice,
+  );
+  for (const delta of deltas) for (const id of [delta.prevId, delta.baseId]) if (id) read.add(id);
+  return new Set(slice.filter((id) => read.has(id)));
+}
+
 /** Step 3: deletes one slice (newest first overall), skipping what became pinned or read meanwhile. */
 async function deleteSlice(hostId: string, slice: string[]): Promise<number> {
   return db().$transaction(async (tx) => {
-    const pinned = await pinnedSnapshotIds(hostId, slice, tx);
-    const readers = await Promise.all(
-      PART_KINDS.map((kind) => tx.snapshot.findMany({ where: { [fromIdField(kind)]: { in: slice }, id: { notIn: slice } }, select: FROM_IDS })),
-    );
-    const stillRead = new Set(readers.flatMap((rows, i) => rows.map((row) => row[fromIdField(PART_KINDS[i])]!)));
-    const ids = slice.filter((id) => !pinned.has(id) && !stillRead.has(id));
+    const [pinned, read] = await Promise.all([pinnedSnapshotIds(hostId, slice, tx), stillRead(tx, hostId, slice)]);
+    const ids = slice.filter((id) => !pinned.has(id) && !read.has(id));
     if (ids.length === 0) return 0;
+    await carryAggregatesForward(tx, hostId, ids);
     // The rows go with their snapshot (ON DELETE CASCADE); deleted explicitly so it never depends on
     // the connection's foreign_keys setting.
-    for (const tables of Object.values(PART_TABLES))
-      for (const table of tables) await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "snapshotId" IN (${ids.map(() => "?").join(",")})`, ...ids);
+    const marks = ids.map(() => "?").join(",");
+    for (const table of [...Object.values(HANDED_OVER).flat(), "SnapshotImagePart", "SnapshotAggregate"])
+      await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "snapshotId" IN (${marks})`, ...ids);
     const { count } = await tx.snapshot.deleteMany({ where: { id: { in: ids }, hostId } });
     return count;
   });
@@ -137,7 +132,7 @@ export async function runRetentionPass(options: RetentionPassOptions): Promise<R
   const result: RetentionPassResult = { snapshotsRemoved: 0, partsHandedOver: 0, hosts: hosts.length };
   const plans: { hostId: string; remove: string[] }[] = [];
   for (const host of hosts) {
-    const remove = await planHost(host.id, host.seriesStartedAt, options);
+    const remove = await planHostRetention(host, options.now, options.policy, options.pause ?? macrotask);
     if (remove.length === 0) continue;
     plans.push({ hostId: host.id, remove });
     result.partsHandedOver += await handOverHolders(host.id, new Set(remove), options);

@@ -3,11 +3,10 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { snapshotsToRemove } from "@/lib/analysis/snapshotRetention";
 import { PollFailure } from "@/lib/collect/pollFailure";
 import { db, resetDb } from "@/lib/store/db";
 import { runRetentionPass } from "@/lib/store/retentionPass";
-import { pinnedSnapshotIds } from "@/lib/store/retentionPins";
+import { planHostRetention } from "@/lib/store/retentionPlan";
 import { getSnapshot, loadHostSnapshot } from "@/lib/store/snapshotReader";
 import { saveFailedSnapshot, saveSnapshot } from "@/lib/store/snapshotWriter";
 import { useFreshDatabase } from "@/tests/support/testDatabase";
@@ -57,17 +56,40 @@ function consistency(file: string) {
 
 const consistent = { integrity: "ok", foreignKeys: [], dangling: [0, 0, 0, 0] };
 
-/** What the rule removes, computed from the database as it is (the pass must do exactly this). */
+/** What the plan removes, from the database as it is (the pass must do exactly this). */
 async function expectedRemovals(): Promise<Set<string>> {
   const removed = new Set<string>();
-  for (const host of await db().host.findMany()) {
-    const rows = await db().snapshot.findMany({ where: { hostId: host.id } });
-    const candidates = rows.map((r) => ({ id: r.id, takenAt: r.takenAt.toISOString(), status: r.status as "ok" | "failed", engineId: r.engineId }));
-    const pinned = await pinnedSnapshotIds(host.id);
-    for (const id of snapshotsToRemove(candidates, { now: NOW, policy: POLICY, pinned, seriesStartedAt: host.seriesStartedAt?.toISOString() ?? null }))
-      removed.add(id);
-  }
+  for (const host of await db().host.findMany()) for (const id of await planHostRetention(host, NOW, POLICY, async () => {})) removed.add(id);
   return removed;
+}
+
+/** Per good snapshot and report aggregate key, the hash of the rows in force at it (what reports read). */
+function aggregatesInForce(file: string): Map<string, string> {
+  const sqlite = new Database(file, { readonly: true });
+  try {
+    const inForce = sqlite.prepare(
+      `SELECT "hash" FROM "SnapshotAggregate" WHERE "hostId" = ? AND "key" = ? AND "takenAt" <= ? ORDER BY "takenAt" DESC LIMIT 1`,
+    );
+    const result = new Map<string, string>();
+    const snapshots = sqlite.prepare(`SELECT "id", "hostId", "takenAt" FROM "Snapshot" WHERE "status" = 'ok' AND "aggregatesVersion" IS NOT NULL`).all() as {
+      id: string;
+      hostId: string;
+      takenAt: number;
+    }[];
+    const keys = sqlite.prepare(`SELECT DISTINCT "hostId", "key" FROM "SnapshotAggregate"`).all() as { hostId: string; key: string }[];
+    for (const s of snapshots)
+      for (const { key } of keys.filter((k) => k.hostId === s.hostId))
+        result.set(`${s.id} ${key}`, (inForce.get(s.hostId, key, s.takenAt) as { hash: string } | undefined)?.hash ?? "none");
+    return result;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** The aggregates in force at every snapshot still there are what they were. */
+function expectSameAggregates(now: Map<string, string>, before: Map<string, string>) {
+  expect(now.size).toBeGreaterThan(0);
+  for (const [key, hash] of now) expect(hash, key).toBe(before.get(key));
 }
 
 function runWorker(file: string, killAfterCommits: number): Promise<{ signal: string | null; output: string }> {
@@ -96,6 +118,7 @@ describe("retention through the real store", () => {
   let cleanup: () => Promise<void>;
   let pinned: string[];
   let before: Map<string, string>;
+  let aggregatesBefore: Map<string, string>;
   let removals: Set<string>;
   let crashCopy: string;
 
@@ -152,6 +175,7 @@ describe("retention through the real store", () => {
     crashCopy = path.join(path.dirname(file), "crash.db");
     fs.copyFileSync(file, crashCopy);
     before = await readAll();
+    aggregatesBefore = aggregatesInForce(file);
     removals = await expectedRemovals();
   });
   afterAll(async () => cleanup());
@@ -168,6 +192,7 @@ describe("retention through the real store", () => {
     for (const [id, view] of after) expect(view, id).toBe(before.get(id));
     for (const id of pinned) expect(after.has(id)).toBe(true);
     expect(consistency(file)).toEqual(consistent);
+    expectSameAggregates(aggregatesInForce(file), aggregatesBefore);
     // The outage is thinned like good polls: its first failure per hour stays.
     const failed = await db().snapshot.findMany({
       where: { status: "failed", takenAt: { gt: new Date(NOW.getTime() - 41 * HOUR), lt: new Date(NOW.getTime() - 39 * HOUR) } },
@@ -204,6 +229,7 @@ describe("retention through the real store", () => {
       const now = await readAll();
       for (const [id, view] of now) expect(view, id).toBe(before.get(id));
       for (const id of pinned) expect(now.has(id)).toBe(true);
+      expectSameAggregates(aggregatesInForce(crashCopy), aggregatesBefore);
     }
     expect(diedAfter).toEqual(["handover", "delete", "delete"]);
     const done = await runWorker(crashCopy, 0);
@@ -212,5 +238,6 @@ describe("retention through the real store", () => {
     expect(new Set(after.keys())).toEqual(new Set([...before.keys()].filter((id) => !removals.has(id))));
     for (const [id, view] of after) expect(view, id).toBe(before.get(id));
     expect(consistency(crashCopy)).toEqual(consistent);
+    expectSameAggregates(aggregatesInForce(crashCopy), aggregatesBefore);
   });
 });

@@ -73,6 +73,23 @@ describe("snapshotsToRemove", () => {
     expect(left.has(later[3].id)).toBe(true);
   });
 
+  it("keeps what a kept snapshot requires, transitively (an image part's holder and its delta chain)", () => {
+    const old = polls(20, 19.9);
+    const kept0 = old[0];
+    // old[0] (first of its hour, kept) reads its images from old[5], a delta on old[3], a delta on keyframe old[1].
+    const requires = new Map([
+      [kept0.id, [old[5].id]],
+      [old[5].id, [old[3].id]],
+      [old[3].id, [old[1].id]],
+      [old[7].id, [old[8].id]],
+    ]);
+    const removed = new Set(snapshotsToRemove([...old, snap(0)], input({ requires })));
+    for (const s of [old[5], old[3], old[1]]) expect(removed.has(s.id)).toBe(false);
+    // old[7] is thinned itself, so what it requires is not kept for it.
+    expect(removed.has(old[7].id)).toBe(true);
+    expect(removed.has(old[8].id)).toBe(true);
+  });
+
   it("thins failed polls apart from good ones: the first failure of each bucket stays", () => {
     const good = polls(20, 19.9);
     const failed = polls(20, 19.9, { status: "failed" }).map((s) => ({
