@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import next from "next";
 import { sqlitePathFromUrl } from "../lib/store/applyMigrations.mjs";
 import { listenMessage, resolveListen } from "./server/listen.mjs";
-import { PEER_HEADER, requestProblem } from "./server/requestGuards.mjs";
+import { clientErrorAnswer, errorBody, PEER_HEADER, requestProblem } from "./server/requestGuards.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -42,19 +42,55 @@ const app = next({ dev: false, dir: root, hostname: listen.host ?? "localhost", 
 await app.prepare();
 const handle = app.getRequestHandler();
 
+/**
+ * Next.js answers a method an API route does not export with a bodiless 405; API clients get the JSON
+ * error shape every other refusal has. Only that answer is rewritten (Next writes no body for it).
+ */
+function jsonMethodNotAllowed(req, res) {
+  const body = errorBody("method_not_allowed", `${req.method} is not allowed on this route`);
+  let rewriting = false;
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    if (status !== 405) return writeHead.call(this, status, ...rest);
+    rewriting = true;
+    const last = rest[rest.length - 1];
+    const headers = last && typeof last === "object" && !Array.isArray(last) ? { ...last } : {};
+    for (const name of Object.keys(headers)) if (/^content-(length|type)$/i.test(name)) delete headers[name];
+    res.removeHeader("content-length");
+    return writeHead.call(this, status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  };
+  const write = res.write;
+  res.write = function (...args) {
+    return rewriting || res.statusCode === 405 ? true : write.apply(this, args);
+  };
+  const end = res.end;
+  res.end = function (...args) {
+    if (!rewriting && res.statusCode !== 405) return end.apply(this, args);
+    const callback = args.find((arg) => typeof arg === "function");
+    if (!res.headersSent) res.writeHead(405);
+    return end.call(this, req.method === "HEAD" ? undefined : body, callback);
+  };
+}
+
 const server = http.createServer((req, res) => {
   const problem = requestProblem(req.method, req.url, req.headers);
   if (problem) {
-    res.writeHead(problem.status, { "content-type": "application/json", connection: "close" });
-    res.end(JSON.stringify({ error: { code: problem.code, message: problem.message } }));
+    res.writeHead(problem.status, { "content-type": "application/json", connection: "close", ...(problem.allow ? { allow: problem.allow } : {}) });
+    res.end(errorBody(problem.code, problem.message));
     return;
   }
   req.headers[PEER_HEADER] = `${nonce} ${req.socket.remoteAddress ?? ""}`;
+  if (req.url?.startsWith("/api/")) jsonMethodNotAllowed(req, res);
   handle(req, res).catch((error) => {
     console.error("[ballast] request failed outside any route:", error);
     if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { code: "internal_error", message: "Ballast hit an unexpected error; details are in the server log" } }));
   });
+});
+// What Node's parser cannot read gets the JSON error shape too, never a bare 400 or a dropped socket.
+server.on("clientError", (error, socket) => {
+  if (socket.writable && !socket.destroyed) socket.end(clientErrorAnswer(error.code));
+  else socket.destroy();
 });
 server.listen(listen.port, listen.host ?? undefined, () => console.log(listenMessage(listen)));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)) && setTimeout(() => process.exit(0), 5000).unref());

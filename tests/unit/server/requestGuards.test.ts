@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseListen, resolveListen } from "@/scripts/server/listen.mjs";
-import { requestProblem } from "@/scripts/server/requestGuards.mjs";
+import { clientErrorAnswer, requestProblem } from "@/scripts/server/requestGuards.mjs";
 
 describe("requests refused before Next.js sees them", () => {
   it.each(["/api/hosts/%FF", "/api/snapshots/x/images/%E0%A4%A", "/hosts/%C0", "/api/hosts/%"])("answers 400 for the undecodable path %s", (url) => {
@@ -17,6 +17,25 @@ describe("requests refused before Next.js sees them", () => {
     expect(requestProblem("POST", "/api/auth/login", { "content-length": String(600 * 1024 * 1024) })?.status).toBe(413);
     expect(requestProblem("POST", "/api/auth/login", { "content-length": "60" })).toBeNull();
     expect(requestProblem("GET", "/api/snapshots/abc/images/sha256%3Aabc?x=%FF", {})).toBeNull();
+  });
+});
+
+describe("methods and unreadable requests", () => {
+  it.each(["TRACE", "PROPFIND", "CONNECT", "BREW"])("refuses %s with 405 and an Allow list (Next.js answers TRACE with a bare 500)", (method) => {
+    expect(requestProblem(method, "/api/hosts", {})).toMatchObject({ status: 405, code: "method_not_allowed", allow: expect.stringContaining("GET") });
+  });
+
+  it("lets the methods routes answer through", () => {
+    for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) expect(requestProblem(method, "/api/hosts", {})).toBeNull();
+  });
+
+  it("answers what Node's parser cannot read as a whole HTTP answer in the JSON error shape", () => {
+    const answer = clientErrorAnswer("HPE_INVALID_CHUNK_SIZE");
+    const [head, body] = answer.split("\r\n\r\n");
+    expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(head).toContain(`Content-Length: ${Buffer.byteLength(body)}`);
+    expect(JSON.parse(body)).toEqual({ error: { code: "bad_request", message: expect.any(String) } });
+    expect(clientErrorAnswer("HPE_HEADER_OVERFLOW")).toMatch(/^HTTP\/1\.1 431 /);
   });
 });
 
