@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -320,5 +320,51 @@ describe("hostile HTTP through the real server", () => {
     const after = await attempt("fuzz viewer password");
     expect(after.status).toBe(429);
     expect(after.head).toMatch(/\r\nretry-after: \d+/i);
+  });
+
+  it("cuts a 600 MB sign-in body sent without a length off at the cap: 413, and the server's peak RSS barely moves", async () => {
+    // The Next.js server is start.mjs's child; its VmHWM is the peak RSS it ever had.
+    const serverPid = Number(
+      execFileSync("pgrep", ["-P", String(server!.pid)], { encoding: "utf8" })
+        .trim()
+        .split("\n")[0],
+    );
+    const peakMb = () => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${serverPid}/status`, "utf8"))![1]) / 1024;
+    const before = peakMb();
+    const { status, sentMb } = await new Promise<{ status: number; sentMb: number }>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1");
+      const chunk = Buffer.alloc(1024 * 1024, 0x61);
+      const frame = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]);
+      let sent = 0;
+      let answer = "";
+      let over = false;
+      const finish = () => {
+        if (over) return;
+        over = true;
+        socket.destroy();
+        resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0), sentMb: sent });
+      };
+      socket.on("data", (data) => {
+        answer += data.toString("latin1");
+        if (answer.includes("\r\n\r\n")) finish();
+      });
+      socket.on("close", finish);
+      socket.on("error", finish);
+      socket.write(
+        `POST /api/auth/login HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nOrigin: http://${host}\r\n\r\n`,
+      );
+      const pump = () => {
+        while (!over && sent < 600) {
+          sent++;
+          if (!socket.write(frame)) return void socket.once("drain", pump);
+        }
+        if (!over) socket.write("0\r\n\r\n");
+      };
+      pump();
+    });
+    const grewMb = Math.round(peakMb() - before);
+    console.log(`[http fuzz] 600 MB chunked sign-in body: answered ${status} after ${sentMb} MB sent; server peak RSS +${grewMb} MB`);
+    expect(status).toBe(413);
+    expect(grewMb).toBeLessThan(100);
   });
 });
