@@ -1,6 +1,6 @@
 import type { HostSnapshot } from "@/lib/collect/schema";
 import { attribute, UNATTRIBUTED, type AttributionRow, type GroupBy } from "@/lib/analysis/attribution";
-import { CURRENCY, gbMonths, hoursBetween, MS_PER_HOUR, resolvePrice, type CategoryPrices, type CostCategory } from "@/lib/analysis/cost";
+import { COST_CATEGORIES, CURRENCY, gbMonths, hoursBetween, resolvePrice, type CategoryPrices, type CostCategory } from "@/lib/analysis/cost";
 
 // What each group's storage cost over a period, for the dashboard and the CSV export.
 // Each snapshot's bytes hold from its takenAt until the host's next snapshot (the last one until `to`);
@@ -22,6 +22,8 @@ export type CostReportHost = {
   snapshots?: HostSnapshot[];
   /** The same, already attributed by the report's group-by: at least every poll where the rows changed. */
   points?: AttributedPoint[];
+  /** Or what changed at each such poll, oldest first, groups already named as the report names them. */
+  events?: ReportEvent[];
 };
 
 /** One poll's attribution rows (`attribute(snapshot, groupBy)`); it holds until the host's next point. */
@@ -49,8 +51,11 @@ export type CostReport = { period: string; hours: number; rows: CostReportRow[];
 
 export const TOTAL_GROUP = "total";
 
-/** One snapshot's bytes per group (for peaks) and per group and category (for costs), held over [start, end) (ms). */
-type Segment = { host: number; start: number; end: number; bytes: Map<string, number>; rows: { group: string; category: CostCategory; bytes: number }[] };
+/** Sets one (group, category) of a host to `bytes` from `at` on (0: it holds nothing from then). */
+export type Assignment = [group: string, category: CostCategory, bytes: number];
+
+/** What changed on a host at one moment (ms). Before `from`, it counts from `from`. */
+export type ReportEvent = { at: number; set: Assignment[] };
 
 const isUtcMidnight = (date: Date) => date.getTime() % 86_400_000 === 0;
 const isoDateOrTime = (date: Date) => (isUtcMidnight(date) ? date.toISOString().slice(0, 10) : date.toISOString());
@@ -65,71 +70,96 @@ export function reportPeriod(from: Date, to: Date): string {
 }
 
 /** Container and volume names are only unique per host: qualify them with the host's name. */
-function groupName(groupBy: GroupBy, hostName: string, group: string): string {
+export function groupName(groupBy: GroupBy, hostName: string, group: string): string {
   const perHost = groupBy === "container" || groupBy === "volume";
   return perHost && group !== UNATTRIBUTED ? `${hostName}/${group}` : group;
 }
 
-function hostSegments(host: CostReportHost, index: number, input: CostReportInput): Segment[] {
-  const from = input.from.getTime();
-  const to = input.to.getTime();
-  const points =
-    host.points ?? (host.snapshots ?? []).map((snapshot) => ({ takenAt: snapshot.takenAt, rows: attribute(snapshot, input.groupBy, host.hostName) }));
+const slot = (group: string, category: string) => `${category}\u0000${group}`;
+
+/** A host's points (full rows at each poll) as events: at each point, only what differs from the point before. */
+export function pointEvents(points: AttributedPoint[], rename: (group: string) => string = (group) => group): ReportEvent[] {
   const sorted = [...points].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
-  const segments: Segment[] = [];
-  sorted.forEach((point, i) => {
-    const start = Math.max(Date.parse(point.takenAt), from);
-    const end = Math.min(i + 1 < sorted.length ? Date.parse(sorted[i + 1].takenAt) : to, to);
-    if (end <= start) return;
-    const bytes = new Map<string, number>();
-    const rows = point.rows.map((row) => ({ ...row, group: groupName(input.groupBy, host.hostName, row.group) }));
-    for (const row of rows) bytes.set(row.group, (bytes.get(row.group) ?? 0) + row.bytes);
-    segments.push({ host: index, start, end, bytes, rows });
+  let previous = new Map<string, Assignment>();
+  return sorted.map((point) => {
+    const next = new Map<string, Assignment>();
+    for (const row of point.rows) {
+      const group = rename(row.group);
+      const key = slot(group, row.category);
+      const held = next.get(key);
+      next.set(key, [group, row.category, (held?.[2] ?? 0) + row.bytes]);
+    }
+    const set: Assignment[] = [];
+    for (const [key, assignment] of next) if (previous.get(key)?.[2] !== assignment[2]) set.push(assignment);
+    for (const [key, [group, category]] of previous) if (!next.has(key)) set.push([group, category, 0]);
+    previous = next;
+    return { at: Date.parse(point.takenAt), set };
   });
-  return segments;
 }
 
-/** Per group and category of one host: Σ bytes × ms held, as an exact integer. */
-function byteMilliseconds(segments: Segment[]): Map<string, Map<CostCategory, bigint>> {
+function hostEvents(host: CostReportHost, input: CostReportInput): ReportEvent[] {
+  if (host.events) return host.events;
+  const points =
+    host.points ?? (host.snapshots ?? []).map((snapshot) => ({ takenAt: snapshot.takenAt, rows: attribute(snapshot, input.groupBy, host.hostName) }));
+  return pointEvents(points, (group) => groupName(input.groupBy, host.hostName, group));
+}
+
+/**
+ * Per group and category of one host: Σ bytes × ms held within [from, to), as exact integers. A value
+ * is multiplied out only when it changes, so the work grows with the changes, not with the polls.
+ */
+function byteMilliseconds(events: ReportEvent[], from: number, to: number): Map<string, Map<CostCategory, bigint>> {
   const sums = new Map<string, Map<CostCategory, bigint>>();
-  for (const segment of segments) {
-    const held = BigInt(segment.end - segment.start);
-    for (const row of segment.rows) {
-      const byCategory = sums.get(row.group) ?? new Map<CostCategory, bigint>();
-      byCategory.set(row.category, (byCategory.get(row.category) ?? BigInt(0)) + BigInt(row.bytes) * held);
-      sums.set(row.group, byCategory);
+  const held = new Map<string, { group: string; category: CostCategory; bytes: number; since: number }>();
+  const flush = (entry: { group: string; category: CostCategory; bytes: number; since: number }, until: number) => {
+    if (until <= entry.since) return;
+    const byCategory = sums.get(entry.group) ?? new Map<CostCategory, bigint>();
+    byCategory.set(entry.category, (byCategory.get(entry.category) ?? BigInt(0)) + BigInt(entry.bytes) * BigInt(until - entry.since));
+    sums.set(entry.group, byCategory);
+  };
+  for (const event of events) {
+    if (event.at >= to) break;
+    const at = Math.max(event.at, from);
+    for (const [group, category, bytes] of event.set) {
+      const key = slot(group, category);
+      const entry = held.get(key);
+      if (entry) flush(entry, at);
+      if (bytes === 0) held.delete(key);
+      else held.set(key, { group, category, bytes, since: at });
     }
   }
+  for (const entry of held.values()) flush(entry, to);
   return sums;
 }
 
 /**
- * Per group: the most bytes at any moment, summed over every host's current segment at each change.
- * The sums are kept as they go (a host's new segment replaces its old one's bytes) and only the groups
- * a change touched are compared: linear in the rows, however many hosts and moments.
+ * Per group: the most bytes at any moment, summed over every host's bytes at each change. The sums
+ * are kept as they go and only the groups a change touched are compared: linear in the changes.
  */
-function peaks(segments: Segment[], hostCount: number): { byGroup: Map<string, number>; total: number } {
-  const current: (Segment | undefined)[] = new Array(hostCount);
+function peaks(perHost: ReportEvent[][], from: number, to: number): { byGroup: Map<string, number>; total: number } {
+  const ordered: { host: number; at: number; set: Assignment[] }[] = [];
+  perHost.forEach((events, host) => {
+    for (const event of events) if (event.at < to) ordered.push({ host, at: Math.max(event.at, from), set: event.set });
+  });
+  ordered.sort((a, b) => a.at - b.at);
+  const hostBytes = perHost.map(() => new Map<string, number>());
   const now = new Map<string, number>();
   const touched = new Set<string>();
   const byGroup = new Map<string, number>();
   let nowTotal = 0;
   let total = 0;
-  const ordered = [...segments].sort((a, b) => a.start - b.start);
   for (let i = 0; i < ordered.length; i += 1) {
-    const segment = ordered[i];
-    for (const [group, bytes] of current[segment.host]?.bytes ?? []) {
-      now.set(group, now.get(group)! - bytes);
-      nowTotal -= bytes;
+    const { host, set } = ordered[i];
+    for (const [group, category, bytes] of set) {
+      const key = slot(group, category);
+      const change = bytes - (hostBytes[host].get(key) ?? 0);
+      if (bytes === 0) hostBytes[host].delete(key);
+      else hostBytes[host].set(key, bytes);
+      now.set(group, (now.get(group) ?? 0) + change);
+      nowTotal += change;
       touched.add(group);
     }
-    for (const [group, bytes] of segment.bytes) {
-      now.set(group, (now.get(group) ?? 0) + bytes);
-      nowTotal += bytes;
-      touched.add(group);
-    }
-    current[segment.host] = segment;
-    if (i + 1 < ordered.length && ordered[i + 1].start === segment.start) continue;
+    if (i + 1 < ordered.length && ordered[i + 1].at === ordered[i].at) continue;
     for (const group of touched) byGroup.set(group, Math.max(byGroup.get(group) ?? 0, now.get(group)!));
     touched.clear();
     total = Math.max(total, nowTotal);
@@ -153,15 +183,20 @@ export function buildCostReport(input: CostReportInput): CostReport {
   if (!(input.to.getTime() > input.from.getTime())) throw new RangeError("a cost report needs `from` before `to`");
   const period = reportPeriod(input.from, input.to);
   const hours = hoursBetween(input.from, input.to);
-  const spanMs = input.to.getTime() - input.from.getTime();
-  const perHost = input.hosts.map((host, index) => hostSegments(host, index, input));
-  // Per group: average bytes and average $-weighted bytes (Σ bytes × price), from exact integer sums.
+  const from = input.from.getTime();
+  const to = input.to.getTime();
+  const spanMs = to - from;
+  const perHost = input.hosts.map((host) => hostEvents(host, input));
+  // Per group: average bytes and average $-weighted bytes (Σ bytes × price), from exact integer sums,
+  // added in one fixed order (hosts as given, categories as listed) whatever the events' order.
   const byteHours = new Map<string, { bytes: number; cost: number }>();
-  perHost.forEach((segments, index) => {
+  perHost.forEach((events, index) => {
     const host = input.hosts[index];
-    for (const [group, byCategory] of byteMilliseconds(segments)) {
+    for (const [group, byCategory] of byteMilliseconds(events, from, to)) {
       const sum = byteHours.get(group) ?? { bytes: 0, cost: 0 };
-      for (const [category, byteMs] of byCategory) {
+      for (const category of COST_CATEGORIES) {
+        const byteMs = byCategory.get(category);
+        if (byteMs === undefined) continue;
         const average = Number(byteMs) / spanMs;
         sum.bytes += average;
         sum.cost += average * resolvePrice(host.pricePerGbMonth, host.categoryPrices, category);
@@ -169,8 +204,7 @@ export function buildCostReport(input: CostReportInput): CostReport {
       byteHours.set(group, sum);
     }
   });
-  const segments = perHost.flat();
-  const peak = peaks(segments, input.hosts.length);
+  const peak = peaks(perHost, from, to);
   const row = (group: string, averageBytes: number, peakBytes: number, cost: number): CostReportRow => ({
     period,
     group,

@@ -8,7 +8,7 @@ import {
   type AttributionRow,
   type GroupBy,
 } from "@/lib/analysis/attribution";
-import { COST_CATEGORIES, type CostCategory } from "@/lib/analysis/cost";
+import { COST_CATEGORIES } from "@/lib/analysis/cost";
 
 // A snapshot's report totals, computed once when it is written: for each aggregate key, the rows
 // `attribute(snapshot, groupBy)` gives. Reports then integrate these rows instead of rebuilding every
@@ -19,7 +19,7 @@ import { COST_CATEGORIES, type CostCategory } from "@/lib/analysis/cost";
 //   "label:<key>"            each label key seen on the snapshot's containers, images or volumes
 //                            (groupBy=project is label:com.docker.compose.project).
 // A label key the snapshot does not carry attributes everything to "unattributed": it is not stored,
-// and `rowsForGroupBy` derives it from the category rows.
+// and reports derive it from the category rows (aggregateEvents.ts).
 
 export const CATEGORY_KEY = "category";
 
@@ -48,10 +48,6 @@ export function packRows(rows: AttributionRow[]): PackedRow[] {
   return rows.map((row) => [row.group, COST_CATEGORIES.indexOf(row.category), row.bytes]);
 }
 
-export function unpackRows(rows: PackedRow[]): AttributionRow[] {
-  return rows.map(([group, category, bytes]) => ({ group, category: COST_CATEGORIES[category] as CostCategory, bytes }));
-}
-
 /**
  * Every aggregate key of one snapshot with its packed rows. The category key's group is "" (the host
  * name is filled in when read). The image accounting is done once for all keys.
@@ -60,17 +56,4 @@ export function snapshotAggregates(snapshot: HostSnapshot): Map<AggregateKey, Pa
   const keys = [CATEGORY_KEY, "image", "repository", "container", "volume", ...labelKeysSeen(snapshot).map(labelKey)];
   const rows = attributeEach(snapshot, keys.map(groupByOf), "");
   return new Map(keys.map((key, index) => [key, packRows(rows[index])]));
-}
-
-/**
- * The attribution rows of a group-by from the stored rows in force: the key's own rows, or for a label
- * key the snapshot does not carry (`keyRows` null), every category's bytes unattributed, as attribute() does.
- */
-export function rowsForGroupBy(groupBy: GroupBy, hostName: string, categoryRows: PackedRow[], keyRows: PackedRow[] | null): AttributionRow[] {
-  if (groupBy === "host") return unpackRows(categoryRows).map((row) => ({ ...row, group: hostName }));
-  if (groupBy === "category") return unpackRows(categoryRows).map((row) => ({ ...row, group: CATEGORY_GROUPS[row.category] }));
-  if (keyRows !== null) return unpackRows(keyRows);
-  const unattributed = unpackRows(categoryRows).map((row) => ({ ...row, group: UNATTRIBUTED }));
-  // attribute() sorts by group then category; all groups are equal here, and category rows are already in category order.
-  return unattributed;
 }

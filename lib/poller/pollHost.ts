@@ -11,6 +11,7 @@ import { recordPollOutcome } from "@/lib/store/hostPollState";
 import { DEFAULT_BACKOFF } from "@/lib/analysis/pollBackoff";
 import type { HostDto } from "@/lib/store/hosts";
 import { databaseImageFactsCache } from "@/lib/store/imageFacts";
+import { packAfterPoll } from "@/lib/store/aggregateDays";
 import { saveFailedSnapshot, saveSnapshot } from "@/lib/store/snapshotWriter";
 
 export type PollResult = { ok: true; snapshotId: string; newSeries: boolean } | { ok: false; snapshotId: string; failure: PollFailure };
@@ -59,7 +60,9 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 /** A database error is Ballast's own problem: its text (SQL, Prisma's invocation) goes to the log, never into the stored poll error. */
 async function storeSnapshot(host: HostDto, ...args: Parameters<typeof saveSnapshot> extends [string, ...infer Rest] ? Rest : never): Promise<string> {
   try {
-    return await saveSnapshot(host.id, ...args);
+    const id = await saveSnapshot(host.id, ...args);
+    packAfterPoll(host.id, Date.now());
+    return id;
   } catch (error) {
     const id = crypto.randomUUID();
     console.error(`[ballast] request ${id}: storing the snapshot of ${host.endpoint} failed:`, error);

@@ -1,5 +1,6 @@
 import "server-only";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { forgetAggregateDays, packFinishedDays } from "./aggregateDays";
 import { db } from "./db";
 import { saveBackfilledAggregates } from "./snapshotAggregates";
 import { loadHostSnapshot } from "./snapshotReader";
@@ -19,6 +20,8 @@ export async function backfillAggregateSlice(hostId: string, slice = 50): Promis
     take: slice,
     select: { id: true },
   });
+  // Rows are added under days that may be packed already (a backlog behind newer polls): pack again.
+  if (pending.length > 0) await forgetAggregateDays(db(), hostId);
   for (const { id } of pending) {
     const snapshot = await loadHostSnapshot(id);
     if (snapshot) await saveBackfilledAggregates(hostId, id, snapshot);
@@ -40,16 +43,25 @@ export function backfillHostAggregates(hostId: string): Promise<number> {
   return run;
 }
 
-/** Whether any good snapshot of the host taken before `before` still lacks aggregates. */
+/**
+ * Whether any good snapshot of the host taken before `before` still lacks aggregates. Aggregated
+ * snapshots are a prefix in time, so it is enough to look at the newest one before `before` (one
+ * indexed row, not a scan of the host's history).
+ */
 export async function needsBackfill(hostId: string, before: Date): Promise<boolean> {
-  const row = await db().snapshot.findFirst({ where: { hostId, status: "ok", aggregatesVersion: null, takenAt: { lt: before } }, select: { id: true } });
-  return row !== null;
+  const newest = await db().snapshot.findFirst({
+    where: { hostId, status: "ok", takenAt: { lt: before } },
+    orderBy: { takenAt: "desc" },
+    select: { aggregatesVersion: true },
+  });
+  return newest !== null && newest.aggregatesVersion === null;
 }
 
-/** Backfills every host that needs it, one host at a time (started with the server). */
+/** Backfills every host that needs it, then packs every host's finished days, one host at a time (started with the server). */
 export async function backfillAllAggregates(): Promise<number> {
   const hosts = await db().snapshot.findMany({ where: { status: "ok", aggregatesVersion: null }, distinct: ["hostId"], select: { hostId: true } });
   let done = 0;
   for (const { hostId } of hosts) done += await backfillHostAggregates(hostId);
+  for (const { id } of await db().host.findMany({ select: { id: true } })) await packFinishedDays(id);
   return done;
 }

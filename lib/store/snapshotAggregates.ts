@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import zlib from "node:zlib";
 import type { HostSnapshot } from "@/lib/collect/schema";
 import { snapshotAggregates, type AggregateKey, type PackedRow } from "@/lib/analysis/snapshotAggregates";
+import { forgetAggregateDays } from "./aggregateDays";
 import { db } from "./db";
 
 // Writes a snapshot's report aggregates (lib/analysis/snapshotAggregates.ts) as change points: only the
@@ -66,6 +67,8 @@ export async function saveBackfilledAggregates(hostId: string, snapshotId: strin
  */
 export async function carryAggregatesForward(tx: Tx, hostId: string, deletedIds: string[]): Promise<void> {
   const deleted = new Set(deletedIds);
+  // The packed days were built from the rows that move: pack again from the moved ones.
+  await forgetAggregateDays(tx, hostId);
   const holders = await tx.snapshot.findMany({
     where: { hostId, id: { in: deletedIds }, aggregates: { some: {} } },
     orderBy: { takenAt: "desc" },
