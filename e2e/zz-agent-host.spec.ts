@@ -62,6 +62,9 @@ test("an agent host added from the page shows its log bytes and its disk", async
   await expect.poll(async () => Number(await logs.getAttribute("data-bytes"))).toBe(logBytesOnDisk());
   expect(logBytesOnDisk()).toBeGreaterThan(50_000);
   await expect(host.getByTestId("figure-sources")).toContainText("by the Ballast agent");
+  // The fleet's logs are measured on the agent host only: partial, never a silent total over all hosts.
+  await expect(page.getByRole("region", { name: "Fleet totals" }).locator('tr[data-category="logs"]')).toContainText(/partial: 1 of \d+ hosts/);
+  await page.screenshot({ path: "test-results/screenshots/fleet-agent-host.png", fullPage: true });
 
   const disk = host.getByRole("region", { name: "Disk" });
   const statfs = fs.statfsSync(DATA_ROOT);

@@ -12,6 +12,13 @@ const AREAS = [
 ] as const;
 
 const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+/** UTC midnights inside the domain, at most ~10 of them: one label per day, never the same day twice. */
+function dayTicks([from, to]: [number, number]): number[] {
+  const first = Math.ceil(from / 86_400_000) * 86_400_000;
+  const days = Math.floor((to - first) / 86_400_000) + 1;
+  const every = Math.max(1, Math.ceil(days / 10));
+  return Array.from({ length: Math.ceil(days / every) }, (_, i) => first + i * every * 86_400_000).filter((at) => at <= to);
+}
 const time = (at: number) => new Date(at).toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
 /** A host added, removed or answering as another engine: a labelled line, so the jump is not read as growth. */
@@ -27,7 +34,7 @@ export function CategoryAreaChart({ data, domain, label, steps = [] }: { data: S
       <ResponsiveContainer>
         <AreaChart data={data} margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="at" type="number" scale="time" domain={domain} tickFormatter={day} />
+          <XAxis dataKey="at" type="number" scale="time" domain={domain} ticks={dayTicks(domain)} tickFormatter={day} />
           <YAxis tickFormatter={(value: number) => formatBytes(value)} width={80} />
           <Tooltip labelFormatter={(at) => time(Number(at))} formatter={(value) => formatExactBytes(Number(value))} />
           <Legend />

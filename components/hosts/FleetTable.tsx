@@ -14,7 +14,15 @@ const STATUS_ORDER = { unreachable: 0, degraded: 1, pending: 2, ok: 3, disabled:
 function fillCell(fill: RowFill): string {
   if (!fill) return "unknown";
   if (fill.fillDate) return formatDay(fill.fillDate);
-  return fill.status === "not_filling" ? "not filling" : "not enough history";
+  // "not yet": not enough history for a fill date (an hour of the agent's readings); the cell's title says so.
+  return fill.status === "not_filling" ? "not filling" : "not yet";
+}
+
+function fillTitle(fill: RowFill): string {
+  if (!fill) return "Disk figures need the Ballast host agent";
+  return fill.status === "not_filling"
+    ? "Used bytes flat or shrinking over the last 7 days"
+    : "Not enough history yet for a fill date (an hour of the agent's readings)";
 }
 
 /** One sortable, filterable row per host; a row opens the host. */
@@ -64,7 +72,13 @@ export function FleetTable({ hosts }: { hosts: FleetHostRow[] }) {
         numeric: true,
         sortValue: (h) => h.growthBytesPerDay,
         render: (h) =>
-          h.growthBytesPerDay === null ? <span className="meta">not enough history yet</span> : rateText(h.growthBytesPerDay).replace("/day", ""),
+          h.growthBytesPerDay === null ? (
+            <span className="meta" title="Not enough history yet: a rate needs an hour of this host's polls from one engine">
+              not yet
+            </span>
+          ) : (
+            rateText(h.growthBytesPerDay).replace("/day", "")
+          ),
         width: "115px",
       },
       {
@@ -74,7 +88,13 @@ export function FleetTable({ hosts }: { hosts: FleetHostRow[] }) {
         sortValue: (h) => (h.fill?.fillDate ? Date.parse(h.fill.fillDate) : null),
         filterText: (h) => fillCell(h.fill),
         render: (h) =>
-          h.fill?.fillDate ? <span title={formatTime(h.fill.fillDate)}>{formatDay(h.fill.fillDate)}</span> : <span className="meta">{fillCell(h.fill)}</span>,
+          h.fill?.fillDate ? (
+            <span title={formatTime(h.fill.fillDate)}>{formatDay(h.fill.fillDate)}</span>
+          ) : (
+            <span className="meta" title={fillTitle(h.fill)}>
+              {fillCell(h.fill)}
+            </span>
+          ),
         width: "110px",
       },
       {

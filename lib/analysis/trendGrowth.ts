@@ -5,7 +5,7 @@ import { growthPerDay, seriesInWindow, type TotalsPoint } from "./trends";
 // fleet page and its table). A rate measures bytes a host's engine wrote, so it only ever looks at one
 // unbroken series per host:
 // - fleet: only hosts present for the whole window (polled at or before its start, still in at its end,
-//   same engine throughout) count towards the rate;
+//   same engine throughout, and polled inside it) count towards the rate;
 // - one host: its current series inside the window (after an engine change, only the new engine's polls).
 // A host added, removed (disabled) or answering as another engine (a new series) is a step: listed with
 // its bytes, drawn in the chart, never growth. Under an hour of data gives no rate: "not enough history".
@@ -101,9 +101,11 @@ function measuredSegment(host: HostHistory, segments: Timed[][], from: number, t
   const current = segments.filter((segment) => segment[0].at < to).at(-1);
   if (!current) return null;
   if (scope === "host") return windowPoints(current, from, to);
-  // Fleet: one series from at or before `from` to the end of the window, and the host still in at `to`.
+  // Fleet: one series from at or before `from` to the end of the window, the host still in at `to`, and
+  // read at least once inside it (a host unreachable all window would only add a held, flat value).
   const ended = host.endedAt !== null && host.endedAt !== undefined && Date.parse(host.endedAt) < to;
-  return current[0].at <= from && !ended ? windowPoints(current, from, to) : null;
+  const points = windowPoints(current, from, to);
+  return current[0].at <= from && !ended && points.some((point) => point.at > from) ? points : null;
 }
 
 /** Growth per day over [from, to) by the rule above, with the steps that are not growth. */

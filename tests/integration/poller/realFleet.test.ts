@@ -21,8 +21,9 @@ import { useFreshDatabase } from "@/tests/support/testDatabase";
 // socket, one over TCP on loopback (the one that gets killed), both this test's own, and the scene's
 // dockerd behind the real agent process. Fleet totals equal the engines' own /system/df; the TCP engine is
 // killed (SIGKILL): its next poll reads unreachable (refused) with since when, while the others keep
-// their schedule; restarted, it recovers by itself on its next retry. Time is the injected clock only:
-// each step waits for the polls it caused, never for a duration.
+// their schedule; restarted, it recovers by itself on its next retry. Then the socket engine is frozen
+// (SIGSTOP): its poll times out at the deadline while the others finish beside it, and it recovers on
+// SIGCONT. Time is the injected clock only: each step waits for the polls it caused, never for a duration.
 
 const T0 = Date.parse("2026-03-01T10:00:00Z");
 const INTERVAL_SEC = 300;
@@ -128,6 +129,8 @@ describe("a fleet of real engines under the pool: one killed, the others on time
   afterAll(async () => {
     await poller?.stop();
     await agent?.stop();
+    // A test that failed while the socket engine was frozen must not leave it stopped (SIGTERM waits on a stopped process).
+    if (socketDir && fs.existsSync(path.join(socketDir, "docker.pid")) && alive(pidOf(socketDir))) process.kill(pidOf(socketDir), "SIGCONT");
     if (tcpDir) await Promise.all([stopPrivateDockerd(tcpDir), stopPrivateDockerd(socketDir)]);
     // dockerd bind-mounts its data root; the instance killed with SIGKILL never unmounted its own, and
     // the suite's teardown could not remove the folder (EBUSY) with it still mounted.
@@ -214,5 +217,32 @@ describe("a fleet of real engines under the pool: one killed, the others on time
     expect(recovered!.seriesStartedAt).toBeNull();
     const failed = await db().snapshot.count({ where: { hostId: hosts.tcp.id, status: "failed" } });
     expect(failed).toBe(2);
+  });
+
+  it("times out a frozen engine at its deadline (unreachable, timeout) while the others finish beside it, and it recovers", async () => {
+    const pid = pidOf(socketDir);
+    // SIGSTOP: the socket still accepts connections (the kernel's backlog), nothing ever answers.
+    process.kill(pid, "SIGSTOP");
+    const others = ["tcp", "agent"].map(nextPoll);
+    const frozen = nextPoll("socket");
+    clock.advance(INTERVAL_SEC * 1000); // all three due; the frozen one holds its slot
+    expect((await Promise.all(others)).every((r) => r.ok)).toBe(true);
+    expect(poller!.running()).toContain(hosts.socket.id);
+    const due = clock.now();
+    clock.advance(DEADLINE_MS);
+    const result = await frozen;
+    expect(!result.ok && result.failure.code).toBe("timeout");
+    expect(await getHost(hosts.socket.id)).toMatchObject({
+      status: "unreachable",
+      statusSince: new Date(due + DEADLINE_MS).toISOString(),
+      lastError: { code: "timeout" },
+      failureCount: 1,
+    });
+
+    process.kill(pid, "SIGCONT");
+    const back = ["tcp", "agent", "socket"].map(nextPoll);
+    clock.advance(INTERVAL_SEC * 1000); // the others' next interval, then the thawed engine's retry
+    expect((await Promise.all(back)).map((r) => r.ok)).toEqual([true, true, true]);
+    expect(await getHost(hosts.socket.id)).toMatchObject({ status: "ok", failureCount: 0, lastError: null });
   });
 });

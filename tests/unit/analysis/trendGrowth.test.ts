@@ -73,6 +73,15 @@ describe("trendGrowth: fleet", () => {
     ]);
   });
 
+  it("leaves out of the rate a host with no good poll inside the window (unreachable all day): its bytes are only held", () => {
+    const old = hourly("old", 0, 47, 10 * GB, 0.01 * GB);
+    const silent = hourly("silent", 0, 20, 5 * GB, GB);
+    const { growth, steps } = trendGrowth([old, silent], DAY2, "fleet");
+    expect(growth.hostIds).toEqual(["old"]);
+    expect(growth.bytesPerDay).toBeCloseTo(0.24 * GB, 0);
+    expect(steps).toEqual([]);
+  });
+
   it("gives no rate from less than an hour of data, whatever the bytes did", () => {
     const window = { from: new Date(T0), to: new Date(T0 + 59 * 60_000) };
     const minutes = host("m", [point(0, 0), point(0.5, 50 * GB), { ...point(0, 99 * GB), takenAt: new Date(T0 + 58 * 60_000).toISOString() }]);
