@@ -5,7 +5,8 @@ import { appendAudit } from "@/lib/store/audit";
 import { databaseSpace, reclaimFreePages } from "@/lib/store/databaseSpace";
 import { countAllSnapshots } from "@/lib/store/snapshotCounts";
 import { runRetentionPass, type RetentionPassOptions } from "@/lib/store/retentionPass";
-import { saveRetentionNote, type RetentionPassNote } from "@/lib/store/retentionStatus";
+import type { RetentionPassNote } from "@/lib/analysis/retentionNote";
+import { saveRetentionNote } from "@/lib/store/retentionStatus";
 import { systemClock, type Clock } from "./clock";
 
 // Retention runs with the poller: once at start, then hourly (issue 12 item 6). One pass at a time per

@@ -2,7 +2,8 @@
 //  1. poll a FAKE 1,250-image / 3,000+-layer engine: cold (every image's history fetched) and warm
 //     (history cached by image ID), then store the snapshot in SQLite, then the per-image accounting;
 //  2. poll a real private dockerd with the test scene, when dockerd is installed;
-//  3. the host agent's footprint: RSS and CPU per poll, in front of the fake large engine and the scene.
+//  3. the host agent's footprint: RSS and CPU per poll, in front of the fake large engine and the scene;
+//  4. retention: database size of a SYNTHETIC 20-host × 30-day history before and after a pass.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -130,6 +131,17 @@ async function agentFootprint(label: string, dockerHost: string) {
   } finally {
     // Stopped even when a poll failed: the bench leaves no agent running.
     await agent?.stop();
+  }
+}
+
+// Retention on a SYNTHETIC 20-host × 30-day history (scripts/bench/retentionBench.mts; the longest
+// section: BENCH_RETENTION=off skips it, BENCH_RETENTION_HOSTS/DAYS scale it down).
+if (process.env.BENCH_RETENTION !== "off") {
+  try {
+    const { benchRetention } = await import("./retentionBench.mts");
+    await benchRetention(results, dir);
+  } catch (error) {
+    results.push(["retention", `failed: ${(error as Error).message.trim().split("\n").at(-1)}`]);
   }
 }
 

@@ -5,7 +5,10 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PollFailure } from "@/lib/collect/pollFailure";
 import { db, resetDb } from "@/lib/store/db";
+import { runRetention } from "@/lib/poller/retention";
+import { listAudit } from "@/lib/store/audit";
 import { runRetentionPass } from "@/lib/store/retentionPass";
+import { getRetentionNote } from "@/lib/store/retentionStatus";
 import { planHostRetention } from "@/lib/store/retentionPlan";
 import { getSnapshot, loadHostSnapshot } from "@/lib/store/snapshotReader";
 import { saveFailedSnapshot, saveSnapshot } from "@/lib/store/snapshotWriter";
@@ -183,10 +186,20 @@ describe("retention through the real store", () => {
   it("removes exactly what the rule says, keeps what is referenced, and every kept snapshot reads back the same", async () => {
     expect(removals.size).toBeGreaterThan(before.size / 3);
     expect(consistency(file)).toEqual(consistent);
-    const result = await runRetentionPass({ now: NOW, policy: POLICY, sliceSize: 25, graceMs: 0 });
-    expect(result.snapshotsRemoved).toBe(removals.size);
+    // The whole job as the poller runs it: pass, space given back, note, audit entry.
+    const note = await runRetention({ now: NOW, policy: POLICY, sliceSize: 25, graceMs: 0 });
+    expect(note.error).toBeNull();
+    expect(note.snapshotsRemoved).toBe(removals.size);
     // Holders of shared rows were among the removed and handed their rows over.
-    expect(result.partsHandedOver).toBeGreaterThan(0);
+    expect(note.partsHandedOver).toBeGreaterThan(0);
+    expect(await getRetentionNote()).toEqual(note);
+    const audit = (await listAudit()).filter((entry) => entry.action === "retention_pass");
+    expect(audit).toHaveLength(1);
+    expect(audit[0].details.snapshotsRemoved).toBe(removals.size);
+    // New databases free pages incrementally: the file really shrinks and keeps no free pages.
+    expect(note.autoVacuum).toBe("incremental");
+    expect(note.freeBytes).toBe(0);
+    expect(note.fileBytesAfter).toBeLessThan(note.fileBytesBefore);
     const after = await readAll();
     expect(new Set(after.keys())).toEqual(new Set([...before.keys()].filter((id) => !removals.has(id))));
     for (const [id, view] of after) expect(view, id).toBe(before.get(id));
@@ -201,6 +214,9 @@ describe("retention through the real store", () => {
     expect(failed.length).toBeLessThan(12);
     // A second pass has nothing left to do.
     expect((await runRetentionPass({ now: NOW, policy: POLICY, graceMs: 0 })).snapshotsRemoved).toBe(0);
+    // ...and a pass that removed nothing leaves no audit entry.
+    await runRetention({ now: NOW, policy: POLICY, graceMs: 0 });
+    expect((await listAudit()).filter((entry) => entry.action === "retention_pass")).toHaveLength(1);
   });
 
   it("the writer goes on sharing unchanged parts after a pass", async () => {
