@@ -50,4 +50,10 @@ test("an admin adds, tests, edits, disables and deletes a host on the hosts page
   await expect(page.getByRole("status", { name: "Notice" })).toHaveText(`e2e-second deleted with ${snapshots} snapshots.`);
   await expect(row).toHaveCount(0);
   await expect(page.getByRole("row", { name: "Host local" })).toBeVisible();
+
+  // Retention: the rule, and what its pass at start did (server-rendered, so read it after a reload).
+  await page.reload();
+  const retention = page.getByRole("region", { name: "Retention" });
+  await expect(retention).toContainText("Every snapshot is kept for 14 days, then one per hour until 90 days, then one per day");
+  await expect(retention.getByRole("status", { name: "Last retention pass" })).toContainText(/0 snapshots removed, \d+ kept\. Database \d/);
 });
