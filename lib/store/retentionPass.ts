@@ -1,5 +1,6 @@
 import "server-only";
 import type { RetentionPolicy } from "@/lib/analysis/snapshotRetention";
+import { backfillHostAggregates, needsBackfill } from "./aggregateBackfill";
 import { db } from "./db";
 import { FROM_IDS, fromIdField, HANDED_OVER, HANDED_OVER_KINDS, handOverPart } from "./partHandover";
 import { carryAggregatesForward } from "./snapshotAggregates";
@@ -19,6 +20,8 @@ import { snapshotViews } from "./snapshotViewCache";
 //  3. delete, newest first, `sliceSize` snapshots per transaction: a snapshot is always deleted after
 //     every later one that read its rows, so no remaining snapshot ever names a deleted holder. Report
 //     aggregates held by a deleted snapshot move to the next kept one first (carryAggregatesForward).
+// A host whose report aggregates are not all written yet is backfilled first: carrying them forward
+// needs every deleted snapshot's change points.
 // Each transaction checks again what the plan assumed (pins, readers): a suggestion or snapshot written
 // meanwhile wins, and what it protects waits for the next pass.
 
@@ -132,6 +135,9 @@ export async function runRetentionPass(options: RetentionPassOptions): Promise<R
   const result: RetentionPassResult = { snapshotsRemoved: 0, partsHandedOver: 0, hosts: hosts.length };
   const plans: { hostId: string; remove: string[] }[] = [];
   for (const host of hosts) {
+    // Report aggregates are change points relative to the poll before: a host still being backfilled
+    // (snapshots from before aggregates existed) is finished first, from the full history.
+    if (await needsBackfill(host.id, options.now)) await backfillHostAggregates(host.id);
     const remove = await planHostRetention(host, options.now, options.policy, options.pause ?? macrotask);
     if (remove.length === 0) continue;
     plans.push({ hostId: host.id, remove });
