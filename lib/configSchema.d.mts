@@ -17,6 +17,7 @@ export interface ConfigValues {
   BALLAST_RETENTION: "on" | "off";
   BALLAST_ENGINE_TIMEOUT_MS: number;
   BALLAST_POLL_TIMEOUT_MS: number;
+  BALLAST_PART_MAX_AGE_SEC: number;
   BALLAST_RUN_HOST_WAIT_MS: number;
   BALLAST_POLL_CONCURRENCY: number;
   BALLAST_BACKOFF_MAX_SEC: number;

@@ -134,6 +134,13 @@ export const VARIABLES = {
     meaning: "deadline for a whole poll of one host: its requests are aborted then, and the host reads `unreachable` (`timeout`)",
     schema: wholeNumber(1),
   },
+  BALLAST_PART_MAX_AGE_SEC: {
+    default: "1800",
+    expects: "a whole number of seconds, 0 or more",
+    meaning:
+      "longest a background poll carries a part (images, containers, volumes, build cache) without reading it from the engine again; parts the engine's events say changed are read at the next poll, and every figure says when it was read (0: read everything at every poll)",
+    schema: wholeNumber(0),
+  },
   BALLAST_RUN_HOST_WAIT_MS: {
     default: "60000",
     expects: "a whole number of milliseconds, 1 or more",

@@ -53,7 +53,7 @@ export function HostCard({ host }: { host: HostSummary }) {
         <div className="grid-2">
           <section aria-label="Storage by category">
             <h3>Storage by category</h3>
-            <CategoryTable totals={good.totals} pricePerGbMonth={price} />
+            <CategoryTable totals={good.totals} pricePerGbMonth={price} takenAt={good.takenAt} asOf={good.asOf} />
             <p className="meta">
               {formatEngine(good.engine)}, data root <code>{good.engine?.dataRoot}</code>. Priced at ${price}/GB-month.
             </p>

@@ -34,6 +34,7 @@ export function snapshotBody(snapshot: SnapshotDto): SnapshotBody {
     error: snapshot.error,
     engine: snapshot.engine,
     totals: snapshot.totals,
+    asOf: snapshot.asOf,
     agent: snapshot.agent,
     disk: snapshot.disk,
     disks: snapshot.disks,

@@ -27,6 +27,12 @@ export type SnapshotBody = SnapshotRef & {
     buildCacheBytes: number;
     logsBytes: number | null;
   } | null;
+  /**
+   * When each category's figures were read from the engine (ISO 8601). A background poll reads a part
+   * again only when the engine's events say it changed or it is older than BALLAST_PART_MAX_AGE_SEC;
+   * otherwise its figures are carried, and equal Docker's as of this time. Null on a failed poll.
+   */
+  asOf: { images: string; containers: string; volumes: string; buildCache: string } | null;
   /** The agent's version when an agent took the snapshot: logs and disk figures came from it. */
   agent: { version: string } | null;
   disk: Filesystem | null;

@@ -42,6 +42,9 @@ export const ANSWER_CAPS: readonly (readonly [RegExp, number])[] = [
   // Lists: 20,000 images × 563 B = 11.3 MB; 10,000 containers × 888 B = 8.9 MB; 10,000 volumes × 267 B = 2.7 MB.
   [/^\/(images|containers)\/json$/, 16 * MiB],
   [/^\/volumes$/, 8 * MiB],
+  // Events between two polls (always with `until`: the answer ends). The engine keeps only recent events
+  // in memory; 4 MiB is thousands of events at ~1 kB each (labels included), more than it keeps.
+  [/^\/events$/, 4 * MiB],
   // Prune answers list what went: one {"Untagged"}/{"Deleted"} line (≤ 200 B) per tag and image of the
   // 20,000, or one 25-character id per build cache record.
   [/^\/(images|containers|volumes|build)\/prune$/, 8 * MiB],

@@ -1,25 +1,17 @@
 import "server-only";
-import type { z } from "zod";
 import { EngineHttpError, type EngineClient } from "./engine";
-import {
-  containerInspectResponse,
-  historyResponse,
-  imageInspectResponse,
-  imageSummaryResponse,
-  infoResponse,
-  type ContainerInspect,
-  type HistoryEntry,
-  type SystemDf,
-} from "./engineResponses";
-import { intermediateImageIds, mapBuildCache, mapContainer, mapVolume, realDigests, realTags } from "./engineMappers";
-import { alignHistoryToLayers, chainIdsFromDiffIds } from "./layerHistory";
+import { containerInspectResponse, imageSummaryResponse, infoResponse, type ContainerInspect, type HistoryEntry, type SystemDf } from "./engineResponses";
+import { mapBuildCache, mapContainer, mapVolume } from "./engineMappers";
+import { buildImagesAndLayers, recountContainers } from "./imageParts";
+import { readDfParts, partsChangedBetween } from "./partReads";
+import { PART_KINDS, partsToRead, type PartTimes } from "./readPlan";
 import { dfLockKey, mapWithConcurrency, serialized } from "./concurrency";
 import { imageStoreOf } from "./imageStore";
 import { getParsed } from "./parsedRequest";
 import { PollFailure } from "./pollFailure";
 import { checkAgent, readAgent, withAgentReadings } from "./agentReadings";
-import { getSystemDf } from "./systemDf";
-import { hostSnapshotSchema, type HostSnapshot, type Image, type Layer } from "./schema";
+import { imageFactsOf } from "./imageFactsFetch";
+import { hostSnapshotSchema, type Container, type HostSnapshot, type Image } from "./schema";
 
 /** What never changes for an image ID: its diff IDs and history. Fetched once per image ID. */
 export type ImageFacts = { diffIds: string[]; history: HistoryEntry[] };
@@ -43,26 +35,6 @@ export function memoryImageFactsCache(): ImageFactsCache {
 
 const PARALLEL_REQUESTS = 8;
 
-async function fetchImageFacts(client: EngineClient, cache: ImageFactsCache, imageId: string): Promise<ImageFacts | null> {
-  try {
-    const inspect = await getParsed(client, imageInspectResponse, `/images/${imageId}/json`);
-    const history = await getParsed(client, historyResponse, `/images/${imageId}/history`);
-    const facts = { diffIds: inspect.RootFS.Layers ?? [], history };
-    cache.set(imageId, facts);
-    return facts;
-  } catch (error) {
-    // Removed between the list and this call: leave it out of this snapshot.
-    if (error instanceof EngineHttpError && error.statusCode === 404) return null;
-    throw error;
-  }
-}
-
-/** Facts of every listed image, in list order: known ones from one cache lookup, only unseen ones from the engine. */
-async function imageFactsOf(client: EngineClient, cache: ImageFactsCache, summaries: z.infer<typeof imageSummaryResponse>): Promise<(ImageFacts | null)[]> {
-  const known = await cache.getMany([...new Set(summaries.map((summary) => summary.Id))]);
-  return mapWithConcurrency(summaries, PARALLEL_REQUESTS, async (summary) => known.get(summary.Id) ?? fetchImageFacts(client, cache, summary.Id));
-}
-
 async function inspectContainer(client: EngineClient, id: string): Promise<ContainerInspect | null> {
   try {
     return await getParsed(client, containerInspectResponse, `/containers/${id}/json`);
@@ -70,54 +42,6 @@ async function inspectContainer(client: EngineClient, id: string): Promise<Conta
     if (error instanceof EngineHttpError && error.statusCode === 404) return null;
     throw error;
   }
-}
-
-function buildImagesAndLayers(
-  summaries: z.infer<typeof imageSummaryResponse>,
-  facts: (ImageFacts | null)[],
-  df: SystemDf,
-): { images: Image[]; layers: Layer[] } {
-  const intermediates = intermediateImageIds(summaries);
-  const dfImages = new Map((df.Images ?? []).map((image) => [image.Id, image]));
-  const containersByImage = new Map<string, number>();
-  for (const container of df.Containers ?? []) {
-    containersByImage.set(container.ImageID, (containersByImage.get(container.ImageID) ?? 0) + 1);
-  }
-  const layers = new Map<string, Layer>();
-  const images: Image[] = [];
-  summaries.forEach((summary, index) => {
-    const fact = facts[index];
-    if (!fact) return;
-    const chain = chainIdsFromDiffIds(fact.diffIds);
-    const steps = alignHistoryToLayers(fact.history, chain.length, summary.Size);
-    chain.forEach((chainId, position) => {
-      if (layers.has(chainId)) return;
-      layers.set(chainId, {
-        chainId,
-        diffId: fact.diffIds[position],
-        parentChainId: position === 0 ? null : chain[position - 1],
-        ...steps[position],
-      });
-    });
-    const tags = realTags(summary.RepoTags);
-    const dfImage = dfImages.get(summary.Id);
-    images.push({
-      id: summary.Id,
-      tags,
-      digests: realDigests(summary.RepoDigests),
-      createdAt: new Date(summary.Created * 1000).toISOString(),
-      parentId: summary.ParentId || null,
-      labels: summary.Labels ?? {},
-      chain,
-      sizeBytes: summary.Size,
-      dangling: tags.length === 0,
-      intermediate: intermediates.has(summary.Id),
-      engineSizeBytes: dfImage?.Size ?? null,
-      engineSharedBytes: dfImage && dfImage.SharedSize >= 0 ? dfImage.SharedSize : null,
-      containers: containersByImage.get(summary.Id) ?? 0,
-    });
-  });
-  return { images, layers: [...layers.values()] };
 }
 
 /**
@@ -132,27 +56,65 @@ async function allInOrder<T extends readonly unknown[]>(promises: { [K in keyof 
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
+/** What a poll leaves for the next poll of the same host (kept in memory by the poller). */
+export type PollMemory = { engineId: string; apiVersion: string; engineTime: string | null; snapshot: HostSnapshot & { asOf: PartTimes } };
+
+export type CollectOptions = {
+  /** The previous poll of this host in this process, if any: parts not read again are carried from it. */
+  previous?: PollMemory | null;
+  /** Read every part (a person asked for this poll). Default: read everything. */
+  fresh?: boolean;
+  /** The longest a part is carried without being read again (BALLAST_PART_MAX_AGE_SEC). */
+  maxAgeSec?: number;
+};
+
 /** Reads one engine into a validated HostSnapshot. Throws PollFailure (or EngineHttpError) on failure. */
 export async function collectSnapshot(client: EngineClient, cache: ImageFactsCache = memoryImageFactsCache()): Promise<HostSnapshot> {
+  return (await collectPoll(client, cache)).snapshot;
+}
+
+const withCounts = (images: Image[], containers: Container[]) => recountContainers(images, containers);
+
+/**
+ * Reads one engine into a validated HostSnapshot: every part, or (with `previous` and not `fresh`)
+ * only the parts readPlan.ts says may have changed, the others carried with the time they were read.
+ */
+export async function collectPoll(
+  client: EngineClient,
+  cache: ImageFactsCache,
+  options: CollectOptions = {},
+): Promise<{ snapshot: HostSnapshot; memory: PollMemory }> {
   const started = Date.now();
   const takenAt = new Date(started).toISOString();
+  const fresh = options.fresh ?? true;
   // Through a host agent: refuse one whose protocol Ballast does not speak before anything else.
   const agentInfo = client.agent ? await checkAgent(client, client.agent) : null;
   const api = await client.api();
-  // Independent requests overlap: the image list and its facts while /info and then /system/df run
-  // (the engine's slowest call), instead of one after another (issue 14).
-  const infoRead = getParsed(client, infoResponse, "/info");
+  const readImages = () =>
+    getParsed(client, imageSummaryResponse, "/images/json", { all: true }).then(async (summaries) => ({
+      summaries,
+      facts: await imageFactsOf(client, cache, summaries),
+    }));
+  // A full read overlaps the image list and its facts with /info and then /system/df (issue 14).
+  const early = fresh || !options.previous ? readImages() : null;
+  early?.catch(() => undefined);
+  const info = await getParsed(client, infoResponse, "/info");
+  const previous = options.previous?.engineId === info.ID && options.previous.apiVersion === api.apiVersion ? options.previous : null;
+  const changed = previous && !fresh && previous.engineTime ? await partsChangedBetween(client, previous.engineTime, info.SystemTime) : null;
+  const plan = partsToRead({ readAt: previous?.snapshot.asOf ?? null, changed, nowMs: started, maxAgeSec: options.maxAgeSec ?? 0, fresh });
   // /system/df refuses concurrent calls (500 "a disk usage operation is already running"): one at a
   // time per engine, process-wide, shared with approvals (issue 8). The lock is keyed by /info's ID.
-  const dfRead = infoRead.then((info) => serialized(dfLockKey(info.ID, client.endpoint), () => getSystemDf(client, api.apiVersion)));
-  const imagesRead = getParsed(client, imageSummaryResponse, "/images/json", { all: true }).then(async (summaries) => ({
-    summaries,
-    facts: await imageFactsOf(client, cache, summaries),
-  }));
-  const [info, df, { summaries, facts }] = await allInOrder([infoRead, dfRead, imagesRead] as const);
-  const dfContainers = df.Containers ?? [];
-  const inspects = await mapWithConcurrency(dfContainers, PARALLEL_REQUESTS, (container) => inspectContainer(client, container.Id));
-  const { images, layers } = buildImagesAndLayers(summaries, facts, df);
+  const dfRead = serialized(dfLockKey(info.ID, client.endpoint), () => readDfParts(client, api.apiVersion, plan));
+  const listed = early ?? (plan.has("images") ? readImages() : Promise.resolve(null));
+  const [{ df, read }, firstList] = await allInOrder([dfRead, listed] as const);
+  // An older engine may have answered more parts than asked (the whole /system/df).
+  const list = read.has("images") ? (firstList ?? (await readImages())) : null;
+  const containers =
+    read.has("containers") || !previous
+      ? await readContainers(client, df, previous?.snapshot.containers ?? [], info.LoggingDriver)
+      : previous.snapshot.containers;
+  const built = list ? buildImagesAndLayers(list.summaries, list.facts, df.Images, containers) : null;
+  const asOf = Object.fromEntries(PART_KINDS.map((part) => [part, read.has(part) || !previous ? takenAt : previous.snapshot.asOf[part]])) as PartTimes;
   const collected: HostSnapshot = {
     takenAt,
     durationMs: Date.now() - started,
@@ -171,12 +133,14 @@ export async function collectSnapshot(client: EngineClient, cache: ImageFactsCac
       cpus: info.NCPU,
       memoryBytes: info.MemTotal,
     },
-    layersSizeBytes: df.LayersSize,
-    images,
-    layers,
-    containers: dfContainers.map((container, index) => mapContainer(container, inspects[index], info.LoggingDriver)),
-    volumes: (df.Volumes ?? []).map(mapVolume),
-    buildCache: (df.BuildCache ?? []).map(mapBuildCache),
+    layersSizeBytes: built || !previous ? df.LayersSize : previous.snapshot.layersSizeBytes,
+    images: built ? built.images : withCounts(previous?.snapshot.images ?? [], containers),
+    layers: built ? built.layers : (previous?.snapshot.layers ?? []),
+    containers,
+    volumes: read.has("volumes") || !previous ? (df.Volumes ?? []).map(mapVolume) : previous.snapshot.volumes,
+    buildCache: read.has("buildCache") || !previous ? (df.BuildCache ?? []).map(mapBuildCache) : previous.snapshot.buildCache,
+    // Absent when every part was read now (schema.ts).
+    ...(PART_KINDS.some((part) => asOf[part] !== takenAt) ? { asOf } : {}),
   };
   const snapshot = client.agent && agentInfo ? withAgentReadings(collected, await readAgent(client, client.agent, agentInfo)) : collected;
   const validated = hostSnapshotSchema.safeParse(snapshot);
@@ -184,5 +148,25 @@ export async function collectSnapshot(client: EngineClient, cache: ImageFactsCac
     const issue = validated.error.issues[0];
     throw new PollFailure("invalid_response", `${client.endpoint} gave data Ballast cannot use at ${issue?.path.join(".")}: ${issue?.message}`);
   }
-  return validated.data;
+  return {
+    snapshot: validated.data,
+    memory: { engineId: info.ID, apiVersion: api.apiVersion, engineTime: info.SystemTime ?? null, snapshot: { ...validated.data, asOf } },
+  };
+}
+
+/**
+ * The containers /system/df listed, each with its log settings: inspected once per container ID (a
+ * container's log driver, options and path never change), carried from the previous poll otherwise.
+ */
+async function readContainers(client: EngineClient, df: SystemDf, previous: Container[], defaultLogDriver: string): Promise<Container[]> {
+  const known = new Map(previous.map((container) => [container.id, container]));
+  const listed = df.Containers ?? [];
+  const inspects = await mapWithConcurrency(listed, PARALLEL_REQUESTS, (container) =>
+    known.has(container.Id) ? Promise.resolve(null) : inspectContainer(client, container.Id),
+  );
+  return listed.map((container, index) => {
+    const mapped = mapContainer(container, inspects[index], defaultLogDriver);
+    const before = known.get(container.Id);
+    return before ? { ...mapped, logDriver: before.logDriver, logOptions: before.logOptions, logPath: before.logPath } : mapped;
+  });
 }

@@ -50,6 +50,8 @@ export type EngineClient = {
   api(): Promise<EngineApi>;
   /** One request under `/v<negotiated>`; `path` is the unversioned API path ("/system/df"). */
   request(method: EngineMethod, path: string, query?: Record<string, unknown>): Promise<unknown>;
+  /** A GET whose answer is one JSON value per line (`/events` with `until`), read like `request`. */
+  requestLines?(path: string, query?: Record<string, unknown>): Promise<unknown[]>;
   /** For a Ballast host agent: GET one of the agent's own endpoints (`/info`, `/logs`, `/disk`); absent otherwise. */
   agent?: { get(path: string): Promise<unknown> };
 };
@@ -207,7 +209,7 @@ export function createEngineClient(endpoint: Endpoint, options: EngineClientOpti
     return attempt;
   };
 
-  async function send(method: EngineMethod, path: string, query: Record<string, unknown> = {}): Promise<unknown> {
+  async function send(method: EngineMethod, path: string, query: Record<string, unknown> = {}, lines = false): Promise<unknown> {
     let dial: Dial;
     try {
       dial = await connect();
@@ -225,9 +227,10 @@ export function createEngineClient(endpoint: Endpoint, options: EngineClientOpti
       }
       // Each kind of request has its own cap (answerCaps.ts), under BALLAST_MAX_RESPONSE_BYTES.
       const body = await readBody(res, answerCapFor(path, options.maxResponseBytes), display);
-      if (body.length === 0) return null;
+      if (body.length === 0) return lines ? [] : null;
       try {
-        return JSON.parse(body.toString("utf8"));
+        const text = body.toString("utf8");
+        return lines ? text.split("\n").flatMap((line) => (line.trim() ? [JSON.parse(line)] : [])) : JSON.parse(text);
       } catch {
         throw new PollFailure("not_docker", `${display} answered ${path} with something that is not JSON: is it a Docker engine?`);
       }
@@ -262,8 +265,10 @@ export function createEngineClient(endpoint: Endpoint, options: EngineClientOpti
   };
   const request = async (method: EngineMethod, path: string, query: Record<string, unknown> = {}) =>
     send(method, `/v${(await api()).apiVersion}${path}`, query);
+  const requestLines = async (path: string, query: Record<string, unknown> = {}) =>
+    (await send("GET", `/v${(await api()).apiVersion}${path}`, query, true)) as unknown[];
 
   // The agent's own endpoints skip the API version prefix that engine paths get: same reading rules.
   const agent = endpoint.kind === "agent" ? { get: (path: string) => send("GET", `${AGENT_PREFIX}${path}`) } : undefined;
-  return { endpoint: display, api, request, ...(agent ? { agent } : {}) };
+  return { endpoint: display, api, request, requestLines, ...(agent ? { agent } : {}) };
 }

@@ -19,6 +19,8 @@ export const infoResponse = z.object({
   NCPU: z.number().default(0),
   MemTotal: z.number().default(0),
   LoggingDriver: z.string().default("json-file"),
+  /** The engine's clock (RFC 3339): the window of events between two polls is read in the engine's time. */
+  SystemTime: z.string().nullish(),
   /** Pairs such as ["driver-type", "io.containerd.snapshotter.v1"] (the containerd image store). */
   DriverStatus: z.array(z.array(z.string())).nullish(),
 });
@@ -107,7 +109,11 @@ export const imageInspectResponse = z.object({
   RootFS: z.object({ Type: z.string(), Layers: z.array(z.string()).nullish() }),
 });
 
-export const historyResponse = z.array(z.object({ Created: z.number(), CreatedBy: z.string().default(""), Size: z.number(), Comment: z.string().default("") }));
+const historyEntry = z.object({ Created: z.number(), CreatedBy: z.string().default(""), Size: z.number(), Comment: z.string().default("") });
+export const historyResponse = z.array(historyEntry);
+
+/** History with each step's image ID (`Id`: the local image of that step, "<missing>" where there is none). */
+export const historyWithIdsResponse = z.array(historyEntry.extend({ Id: z.string().nullish() }));
 
 export const containerInspectResponse = z.object({
   Id: z.string(),
@@ -121,6 +127,7 @@ export type DfVolume = z.infer<typeof dfVolume>;
 export type DfBuildCache = z.infer<typeof dfBuildCache>;
 export type ImageSummary = z.infer<typeof imageSummaryResponse>[number];
 export type HistoryEntry = z.infer<typeof historyResponse>[number];
+export type HistoryWithIds = z.infer<typeof historyWithIdsResponse>;
 export type ContainerInspect = z.infer<typeof containerInspectResponse>;
 
 /** POST /build/prune: which records went and how many bytes that gave back. */

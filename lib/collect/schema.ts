@@ -134,6 +134,11 @@ export const hostSnapshotSchema = z.object({
   containers: z.array(containerSchema),
   volumes: z.array(volumeSchema),
   buildCache: z.array(buildCacheSchema),
+  /**
+   * When each part was read from the engine (issue 14): a part not read again at this poll is carried
+   * from an earlier one, with that poll's time. Absent: every part was read at `takenAt`.
+   */
+  asOf: z.object({ images: isoTime, containers: isoTime, volumes: isoTime, buildCache: isoTime }).optional(),
   /** Set when a Ballast host agent took the snapshot: logs and disk figures below came from it. */
   agent: z.object({ version: z.string(), protocol: z.number().int() }).nullable().optional(),
   /** The data root's filesystem (statfs on the host); only the agent can measure it. */

@@ -55,8 +55,8 @@ export function parseSystemDf(body: unknown): { ok: true; df: SystemDf } | { ok:
 }
 
 /** GET /system/df at the negotiated version, either shape → SystemDf. Callers hold the engine's df lock (concurrency.ts). */
-export async function getSystemDf(client: EngineClient, apiVersion: string): Promise<SystemDf> {
-  const parsed = parseSystemDf(await client.request("GET", "/system/df", systemDfQuery(apiVersion)));
+export async function getSystemDf(client: EngineClient, apiVersion: string, query: Record<string, unknown> = {}): Promise<SystemDf> {
+  const parsed = parseSystemDf(await client.request("GET", "/system/df", { ...systemDfQuery(apiVersion), ...query }));
   if (!parsed.ok) throw new PollFailure("invalid_response", `${client.endpoint} answered /system/df in an unexpected shape: ${parsed.message}`);
   return parsed.df;
 }

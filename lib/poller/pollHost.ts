@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { collectSnapshot } from "@/lib/collect/collectSnapshot";
+import { collectPoll, type PollMemory } from "@/lib/collect/collectSnapshot";
 import { createEngineClient, defaultEngineOptions, EngineHttpError } from "@/lib/collect/engine";
 import { EndpointError } from "@/lib/collect/endpoint";
 import { endpointForHost } from "@/lib/collect/hostEndpoint";
@@ -22,6 +22,11 @@ export type PollOptions = {
   /** The schedule's clock (the pool's injected clock in tests). */
   now?: () => number;
   random?: () => number;
+  /**
+   * A background poll: read only the parts that may have changed (readPlan.ts), carry the others from
+   * this host's previous poll with their read times. Default (Poll now, after a cleanup): read everything.
+   */
+  cadence?: boolean;
 };
 
 /** BALLAST_POLL_TIMEOUT_MS: the deadline of one host's whole poll. */
@@ -32,6 +37,10 @@ const backoff = () => ({ ...DEFAULT_BACKOFF, maxSec: config().BALLAST_BACKOFF_MA
 // bundles; one map for both makes a "Poll now" during a background poll join it (issue 8).
 const shared = globalThis as unknown as { ballastPollsInFlight?: Map<string, Promise<PollResult>> };
 const inFlight = (shared.ballastPollsInFlight ??= new Map<string, Promise<PollResult>>());
+
+// Each host's last good poll in this process, for the next one to carry unchanged parts from (issue 14).
+// In memory only: after a restart the first poll reads everything. On globalThis for the same reason.
+const memories = ((globalThis as unknown as { ballastPollMemory?: Map<string, PollMemory> }).ballastPollMemory ??= new Map<string, PollMemory>());
 
 function asFailure(error: unknown, endpoint: string): PollFailure {
   if (error instanceof EndpointError) return new PollFailure("bad_endpoint", error.message);
@@ -78,8 +87,12 @@ async function runPoll(host: HostDto, options: PollOptions): Promise<PollResult>
   try {
     const cache = databaseImageFactsCache(host.id);
     const client = createEngineClient(endpointForHost(host, await getAgentCredentials(host.id)), { ...defaultEngineOptions(), signal: deadline.signal });
-    const snapshot = await untilAborted(collectSnapshot(client, cache), deadline.signal);
+    const { snapshot, memory } = await untilAborted(
+      collectPoll(client, cache, { previous: memories.get(host.id), fresh: !options.cadence, maxAgeSec: config().BALLAST_PART_MAX_AGE_SEC }),
+      deadline.signal,
+    );
     const snapshotId = await storeSnapshot(host, snapshot, cache.pending);
+    memories.set(host.id, memory);
     const recorded = await recordPollOutcome(host.id, {
       at: new Date(now()),
       failure: null,

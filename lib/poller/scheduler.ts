@@ -43,7 +43,7 @@ export function createPoller(options: PollerOptions = {}): PollPool {
     },
     nextDueAt,
     async poll(host, signal) {
-      const result = await pollHost(host, { signal, now: () => clock.now(), random: options.random });
+      const result = await pollHost(host, { signal, now: () => clock.now(), random: options.random, cadence: true });
       options.onPolled?.(host, result);
     },
     onError: (error) => console.error("[ballast] poller:", error instanceof Error ? error.message : error),

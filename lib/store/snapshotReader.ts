@@ -1,6 +1,7 @@
 import "server-only";
 import type { ImageStore } from "@/lib/collect/imageStore";
 import type { HostSnapshot } from "@/lib/collect/schema";
+import type { PartTimes } from "@/lib/collect/readPlan";
 import { db } from "./db";
 import { loadSnapshotParts } from "./snapshotPartReader";
 import { toNumber } from "./snapshotMapper";
@@ -21,6 +22,8 @@ export type SnapshotDto = SnapshotRef & {
     buildCacheBytes: number;
     logsBytes: number | null;
   } | null;
+  /** When each part's figures were read from the engine (a part not read again is carried with its time). */
+  asOf: PartTimes | null;
 } & DiskReadings;
 
 type SnapshotRow = Awaited<ReturnType<ReturnType<typeof db>["snapshot"]["findFirstOrThrow"]>>;
@@ -35,6 +38,11 @@ const ref = (row: Pick<SnapshotRow, "id" | "takenAt" | "status">): SnapshotRef =
 // engine's newest version) with the graph driver store: the only engines Ballast was tested on then.
 const maxApiVersionOf = (row: SnapshotRow) => row.maxApiVersion ?? row.apiVersion ?? "";
 const imageStoreOfRow = (row: SnapshotRow): ImageStore => (row.imageStore === "containerd" ? "containerd" : "graphdriver");
+
+function asOfOf(row: SnapshotRow): PartTimes {
+  const at = (time: Date | null) => (time ?? row.takenAt).toISOString();
+  return { images: at(row.imagesAsOf), containers: at(row.containersAsOf), volumes: at(row.volumesAsOf), buildCache: at(row.buildCacheAsOf) };
+}
 
 function toDto(row: SnapshotRow): SnapshotDto {
   const ok = row.status === "ok";
@@ -62,6 +70,7 @@ function toDto(row: SnapshotRow): SnapshotDto {
           logsBytes: toNumber(row.logsBytes),
         }
       : null,
+    asOf: ok ? asOfOf(row) : null,
     ...diskReadings(row),
   };
 }
@@ -121,6 +130,8 @@ export async function loadHostSnapshot(id: string): Promise<HostSnapshot | null>
     containers,
     volumes,
     buildCache,
+    // Absent when every part was read at takenAt, as on a fresh poll (schema.ts).
+    ...([row.imagesAsOf, row.containersAsOf, row.volumesAsOf, row.buildCacheAsOf].some(Boolean) ? { asOf: asOfOf(row) } : {}),
     ...agentParts(diskReadings(row)),
   };
 }

@@ -13,6 +13,17 @@ import { imageEntries } from "./imagePartCodec";
 
 const json = (value: unknown) => JSON.stringify(value);
 
+/** Each part's read time; null where it was read at takenAt (so older rows and fresh reads look alike). */
+function asOfColumns(snapshot: HostSnapshot) {
+  const at = (time: string | undefined) => (time && time !== snapshot.takenAt ? new Date(time) : null);
+  return {
+    imagesAsOf: at(snapshot.asOf?.images),
+    containersAsOf: at(snapshot.asOf?.containers),
+    volumesAsOf: at(snapshot.asOf?.volumes),
+    buildCacheAsOf: at(snapshot.asOf?.buildCache),
+  };
+}
+
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
 /**
@@ -107,6 +118,7 @@ export async function saveSnapshot(hostId: string, snapshot: HostSnapshot, facts
         buildCacheBytes: totals.buildCache,
         logsBytes: totals.logs,
         ...diskColumns(snapshot),
+        ...asOfColumns(snapshot),
         imagesHash: parts.images.hash,
         containersHash: parts.containers.hash,
         volumesHash: parts.volumes.hash,

@@ -134,6 +134,10 @@ async function agentFootprint(label: string, dockerHost: string) {
   }
 }
 
+// Issue 14: poll cost on real 1,250-image engines and database growth per busy poll (scripts/bench/pollCost.mts).
+const { pollCostRows } = await import("./pollCost.mts");
+results.push(...(await pollCostRows(path.join(dir, "bench.db"))));
+
 // Retention on a SYNTHETIC 20-host × 30-day history (scripts/bench/retentionBench.mts; the longest
 // section: BENCH_RETENTION=off skips it, BENCH_RETENTION_HOSTS/DAYS scale it down).
 if (process.env.BENCH_RETENTION !== "off") {
