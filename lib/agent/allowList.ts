@@ -9,6 +9,7 @@ type Route = { method: "GET" | "POST" | "DELETE"; path: RegExp; query: Record<st
 
 const bool: QueryRule = (value) => ["true", "false", "1", "0"].includes(value);
 const isFalse: QueryRule = (value) => value === "false" || value === "0";
+const unixSeconds: QueryRule = (value) => /^\d{1,12}$/.test(value);
 const oneOf =
   (...values: string[]): QueryRule =>
   (value) =>
@@ -51,6 +52,9 @@ const ROUTES: Route[] = [
   { method: "GET", path: exact("/containers/json"), query: { all: bool, size: bool, filters: filters(["id", "volume", "status", "ancestor"]) } },
   { method: "GET", path: exact(`/containers/${ID}/json`), query: { size: bool } },
   { method: "GET", path: exact("/volumes"), query: { filters: filters(["name", "dangling"]) } },
+  // The events between two polls (issue 14: what changed since the last one). Only with `until`: an
+  // events request without it is a stream that never ends.
+  { method: "GET", path: exact("/events"), query: { since: unixSeconds, until: unixSeconds, filters: filters(["type"]) } },
   // Approved cleanups. Never `force`, never `v=true` (anonymous volumes go one by one, re-checked).
   { method: "DELETE", path: exact(`/images/${IMAGE_REF}`), query: { noprune: isFalse }, deletes: true },
   { method: "DELETE", path: exact(`/containers/${ID}`), query: {}, deletes: true },
@@ -91,6 +95,7 @@ export function checkEngineRequest(method: string, target: string, allowActions:
     if (!rule(value)) return refuse(`Query parameter ${key}=${value.slice(0, 80)} is not allowed on ${method} ${path}`);
   }
   if (route.method === "POST" && path === "/build/prune" && !query.has("filters")) return refuse("A build cache prune needs an id filter");
+  if (path === "/events" && !query.has("until")) return refuse("Events only up to a time (until): the agent passes no endless stream");
   if (route.deletes && !allowActions) {
     return {
       allowed: false,

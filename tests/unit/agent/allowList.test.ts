@@ -23,6 +23,7 @@ describe("the agent's allow-list", () => {
       `/containers/${ID}/json`,
       `/containers/json?all=true&filters=${encodeURIComponent(JSON.stringify({ id: [ID] }))}`,
       `/volumes?filters=${encodeURIComponent(JSON.stringify({ name: ["data"] }))}`,
+      `/events?since=1796131086&until=1796131386&filters=${encodeURIComponent(JSON.stringify({ type: ["image", "container", "volume"] }))}`,
     ]) {
       expect(allowed("GET", target), target).toBe(true);
       expect(allowed("GET", `/v1.41${target}`), `/v1.41${target}`).toBe(true);
@@ -70,6 +71,8 @@ describe("the agent's allow-list", () => {
       ["GET", "/containers/json?all=true&all=false"],
       ["GET", "/containers/json?all=maybe"],
       ["GET", "/system/df?type=secrets"],
+      ["GET", "/events?since=1796131086"],
+      ["GET", "/events?since=1796131086&until=1796131386&filters=%7B%22container%22%3A%5B%22x%22%5D%7D"],
       ["GET", "/v1.41/../version"],
       ["GET", "/images/..%2f..%2fversion/json"],
       ["GET", "//version"],
