@@ -50,6 +50,11 @@ export type EngineClient = {
   api(): Promise<EngineApi>;
   /** One request under `/v<negotiated>`; `path` is the unversioned API path ("/system/df"). */
   request(method: EngineMethod, path: string, query?: Record<string, unknown>): Promise<unknown>;
+  /**
+   * Requests worth running at once. ssh:// opens one SSH connection per request, and OpenSSH drops
+   * connections past its MaxStartups (10 by default) while they authenticate: keep under it there.
+   */
+  readonly parallelRequests?: number;
   /** A GET whose answer is one JSON value per line (`/events` with `until`), read like `request`. */
   requestLines?(path: string, query?: Record<string, unknown>): Promise<unknown[]>;
   /** For a Ballast host agent: GET one of the agent's own endpoints (`/info`, `/logs`, `/disk`); absent otherwise. */
@@ -270,5 +275,6 @@ export function createEngineClient(endpoint: Endpoint, options: EngineClientOpti
 
   // The agent's own endpoints skip the API version prefix that engine paths get: same reading rules.
   const agent = endpoint.kind === "agent" ? { get: (path: string) => send("GET", `${AGENT_PREFIX}${path}`) } : undefined;
-  return { endpoint: display, api, request, requestLines, ...(agent ? { agent } : {}) };
+  const parallelRequests = endpoint.kind === "ssh" ? 8 : 32;
+  return { endpoint: display, api, request, requestLines, parallelRequests, ...(agent ? { agent } : {}) };
 }
