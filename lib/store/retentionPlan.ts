@@ -8,7 +8,7 @@ import { pinnedSnapshotIds } from "./retentionPins";
 // back: its image part's holder, and that holder's keyframe/delta chain (SnapshotImagePart prevId and
 // baseId, issue 14). The pass checks again, in each transaction, before it deletes anything.
 
-const PAGE = 2_000;
+const PAGE = 500;
 
 type Candidate = { id: string; takenAt: Date; status: string; engineId: string | null; imagesFromId: string | null };
 
