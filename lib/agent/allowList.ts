@@ -9,7 +9,7 @@ type Route = { method: "GET" | "POST" | "DELETE"; path: RegExp; query: Record<st
 
 const bool: QueryRule = (value) => ["true", "false", "1", "0"].includes(value);
 const isFalse: QueryRule = (value) => value === "false" || value === "0";
-const unixSeconds: QueryRule = (value) => /^\d{1,12}$/.test(value);
+const unixSeconds: QueryRule = (value) => /^\d{1,12}(\.\d{1,9})?$/.test(value);
 const oneOf =
   (...values: string[]): QueryRule =>
   (value) =>

@@ -45,8 +45,10 @@ const seconds = (time: string | null | undefined) => {
 };
 
 /**
- * The parts the engine's events between two of its own times changed (one second of overlap: an event
- * at the boundary is seen twice, never missed), or null when they cannot be read.
+ * The parts the engine's events between two of its own times changed, or null when they cannot be read.
+ * `until` is the engine's own time at this poll's /info (never in its future: it would wait for it), to
+ * the millisecond; `since` is a second before the previous poll's, so an event at a boundary is seen
+ * twice, never missed.
  */
 export async function partsChangedBetween(client: EngineClient, since: string, until: string | null | undefined): Promise<Set<PartKind> | null> {
   const from = seconds(since);
@@ -54,8 +56,8 @@ export async function partsChangedBetween(client: EngineClient, since: string, u
   if (!client.requestLines || from === null || to === null || to < from) return null;
   try {
     const events = await client.requestLines("/events", {
-      since: Math.floor(from - 1),
-      until: Math.ceil(to),
+      since: (from - 1).toFixed(3),
+      until: to.toFixed(3),
       filters: { type: ["image", "container", "volume"] },
     });
     const changed = new Set<PartKind>();

@@ -58,7 +58,15 @@ async function engineRows(engineName: string, rows: Row[]) {
     rows.push([`${label}: background poll after a tag moved ÷ df -v`, show(await ratio(host, 5, background, moveTag))]);
     const createContainer = () => dockerCli(host, ["create", "--network", "none", "--name", `bench-${n++}`, "ballast-many/base:1", "true"]);
     rows.push([`${label}: background poll after a container was created ÷ df -v`, show(await ratio(host, 5, background, createContainer))]);
+    // Leave the cached engine as it was built.
     dockerCli(host, ["container", "prune", "-f"]);
+    for (const tag of [0, 1, 2]) {
+      try {
+        dockerCli(host, ["rmi", `ballast-many/moved:${tag}`]);
+      } catch {
+        // Not made in this run.
+      }
+    }
   } finally {
     await stopPrivateDockerd(manyImagesDir(engineName, 1250));
   }

@@ -29,7 +29,8 @@ export function manyImagesDir(engineName, count) {
 
 /** Builds images on `dockerHost` until it holds at least `count` image IDs; returns how many it holds. */
 export async function fillWithImages(dockerHost, count, { parallel = 2 } = {}) {
-  const ids = async () => (await docker(dockerHost, ["images", "-aq", "--no-trunc"])).split("\n").filter(Boolean);
+  // One line per tag: count distinct IDs.
+  const ids = async () => [...new Set((await docker(dockerHost, ["images", "-aq", "--no-trunc"])).split("\n").filter(Boolean))];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ballast-many-"));
   try {
     fs.copyFileSync("/bin/busybox", path.join(dir, "busybox"));

@@ -54,7 +54,7 @@ describe.each(TEST_ENGINES as TestEngine[])("part cadence on $name", (testEngine
   it("reads what changed, carries the rest as of its read time, and re-reads it once too old", async () => {
     const olderThan42 = !apiAtLeast(((await engineGet(engine.dockerHost, "/version")) as { ApiVersion: string }).ApiVersion, "1.42");
     // The events window starts a second before the previous poll: let the setup's events fall out of it.
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     const baseline = await poll({ fresh: true });
     const dfBaseline = await df();
     expect(baseline.dto.totals!.volumesBytes).toBe(volumesTotal(dfBaseline));

@@ -23,7 +23,7 @@ describe("the agent's allow-list", () => {
       `/containers/${ID}/json`,
       `/containers/json?all=true&filters=${encodeURIComponent(JSON.stringify({ id: [ID] }))}`,
       `/volumes?filters=${encodeURIComponent(JSON.stringify({ name: ["data"] }))}`,
-      `/events?since=1796131086&until=1796131386&filters=${encodeURIComponent(JSON.stringify({ type: ["image", "container", "volume"] }))}`,
+      `/events?since=1796131086.125&until=1796131386&filters=${encodeURIComponent(JSON.stringify({ type: ["image", "container", "volume"] }))}`,
     ]) {
       expect(allowed("GET", target), target).toBe(true);
       expect(allowed("GET", `/v1.41${target}`), `/v1.41${target}`).toBe(true);
