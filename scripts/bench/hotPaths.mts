@@ -18,7 +18,7 @@ import { startAgent } from "../../tests/support/agentProcess";
 import { startFakeEngineServer } from "../../tests/support/fakeEngineServer";
 import { row } from "./benchTable.mts";
 import { largeEngineRoutes } from "./fakeLargeEngine";
-import { databaseBytes } from "./realEngines.mts";
+import { databaseBytes } from "./databaseBytes.mts";
 
 const SECTION = "hot paths";
 const say = (label: string, value: string) => row({ section: SECTION, label, value });

@@ -13,6 +13,7 @@ import { parseEndpoint } from "../../lib/collect/endpoint";
 import { busyHostPoll } from "../../tests/support/busyHost";
 import { bigHostSnapshot } from "../../tests/support/bigHost";
 import { dockerCli } from "../../tests/support/engineCli";
+import { databaseBytes } from "./databaseBytes.mts";
 import { dockerDfVerbose } from "./engineCallCosts.mts";
 
 type Row = [string, string];
@@ -74,15 +75,7 @@ async function engineRows(engineName: string, rows: Row[]) {
 
 /** Whole-file database growth per poll, after a checkpoint (pages in use). */
 async function databaseRows(databaseFile: string, rows: Row[]) {
-  const Database = (await import("better-sqlite3")).default;
-  const used = () => {
-    const sqlite = new Database(databaseFile);
-    sqlite.pragma("wal_checkpoint(TRUNCATE)");
-    const pages = (sqlite.pragma("page_count", { simple: true }) as number) - (sqlite.pragma("freelist_count", { simple: true }) as number);
-    const bytes = pages * (sqlite.pragma("page_size", { simple: true }) as number);
-    sqlite.close();
-    return bytes;
-  };
+  const used = () => databaseBytes(databaseFile);
   const { createHost } = await import("../../lib/store/hosts");
   const { saveSnapshot } = await import("../../lib/store/snapshotWriter");
   const base = bigHostSnapshot();

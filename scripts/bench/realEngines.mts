@@ -5,7 +5,6 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import { promisify } from "node:util";
-import Database from "better-sqlite3";
 import { collectSnapshot, memoryImageFactsCache } from "../../lib/collect/collectSnapshot";
 import { createEngineClient } from "../../lib/collect/engine";
 import { parseEndpoint } from "../../lib/collect/endpoint";
@@ -14,6 +13,7 @@ import { createHost } from "../../lib/store/hosts";
 import { databaseImageFactsCache } from "../../lib/store/imageFacts";
 import { saveSnapshot } from "../../lib/store/snapshotWriter";
 import { alternate, kb, ms, row } from "./benchTable.mts";
+import { databaseBytes } from "./databaseBytes.mts";
 
 const run = promisify(execFile);
 const DOCKER = fs.existsSync("/usr/bin/docker") ? "/usr/bin/docker" : "docker";
@@ -22,16 +22,6 @@ export const IMAGE_COUNTS = [65, 650, 1250];
 
 const dfVerbose = (dockerHost: string) => () =>
   run(DOCKER, ["system", "df", "-v"], { env: { ...process.env, DOCKER_HOST: dockerHost }, maxBuffer: 256 * 1024 * 1024 });
-
-/** Bytes of pages in use in the SQLite file, after a checkpoint (what the file needs, free pages apart). */
-export function databaseBytes(file: string): number {
-  const sqlite = new Database(file);
-  sqlite.pragma("wal_checkpoint(TRUNCATE)");
-  const pages = (sqlite.pragma("page_count", { simple: true }) as number) - (sqlite.pragma("freelist_count", { simple: true }) as number);
-  const bytes = pages * (sqlite.pragma("page_size", { simple: true }) as number);
-  sqlite.close();
-  return bytes;
-}
 
 async function growthPerPoll(file: string, polls: number, save: (i: number) => Promise<unknown>): Promise<number> {
   const before = databaseBytes(file);

@@ -50,7 +50,7 @@ if (!fs.existsSync(prepared)) {
     value: `${days} host-key-days in ${((Date.now() - packing) / 1000).toFixed(0)} s`,
   });
   await resetDb();
-  const { databaseBytes } = await import("./realEngines.mts");
+  const { databaseBytes } = await import("./databaseBytes.mts");
   databaseBytes(dbFile); // checkpoints the WAL into the file before it is copied
   fs.copyFileSync(dbFile, prepared);
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "./freePort";
 
 // Starts the real Ballast agent (`node --import tsx lib/agent/main.ts`, what `npm run agent` runs) in
 // front of a private dockerd, and reads the fingerprint and token lines it prints.
@@ -20,16 +20,7 @@ export type RunningAgent = {
   stop(): Promise<void>;
 };
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
+export { freePort };
 
 export async function startAgent(options: {
   dockerHost: string;

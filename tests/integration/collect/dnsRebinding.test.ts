@@ -13,6 +13,7 @@ import { makeTlsFiles, startSshd } from "@/tests/support/remoteAccess";
 import { startTcpForwarder, type TcpForwarder } from "@/tests/support/tcpForwarder";
 // @ts-expect-error plain ESM script shared with the browser tests
 import { startPrivateDockerd, stopPrivateDockerd } from "@/scripts/test-env/privateDockerd.mjs";
+import { freePort } from "../../support/freePort";
 
 // DNS rebinding, in every transport. The endpoints name `localhost`; the resolver the client is given
 // answers 127.0.0.5 the first time (where a plain TCP forwarder to the real dockerd / sshd / agent
@@ -25,15 +26,6 @@ import { startPrivateDockerd, stopPrivateDockerd } from "@/scripts/test-env/priv
 
 const FORWARD_HOST = "127.0.0.5";
 const NAME = "localhost";
-
-/** A port free on 127.0.0.1 (so nothing answers there) that the forwarder then takes on 127.0.0.5. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** First answer: the forwarder. Every later answer: the cloud metadata address. */
 function rebindingResolver(): Resolver & { calls: string[] } {
@@ -58,6 +50,7 @@ describe("a host name is connected to at the address that was checked (DNS rebin
   let agent: RunningAgent;
 
   const forward = async (target: { host: string; port: number }) => {
+    // A port free on 127.0.0.1 (so nothing answers there) that the forwarder then takes on 127.0.0.5.
     const forwarder = await startTcpForwarder(FORWARD_HOST, await freePort(), target);
     forwarders.push(forwarder);
     return forwarder;

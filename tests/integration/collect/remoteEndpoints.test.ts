@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -11,14 +10,7 @@ import { engineGet } from "@/tests/support/engineCli";
 import { makeTlsFiles, startSshd } from "@/tests/support/remoteAccess";
 // @ts-expect-error plain ESM script shared with the browser tests
 import { startPrivateDockerd, stopPrivateDockerd } from "@/scripts/test-env/privateDockerd.mjs";
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from "../../support/freePort";
 
 describe("tcp:// with TLS and ssh:// endpoints, against real daemons", () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "ballast-remote-"));

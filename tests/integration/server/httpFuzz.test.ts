@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../support/freePort";
 
 // The fuzz suite again, over HTTP through the real server (`npm start` = scripts/start.mjs →
 // scripts/server.mjs → Next.js), with raw bytes on a socket: what no in-process handler call can send —
@@ -16,14 +17,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // names a socket that does not exist, so the host `local` never reaches the system engine.
 
 const ADMIN = { username: "fuzz-admin", password: "fuzz admin password" };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 type Answer = { status: number; head: string; body: string };
 

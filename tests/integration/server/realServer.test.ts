@@ -1,13 +1,13 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM script shared with the browser tests
 import { startPrivateDockerd, stopPrivateDockerd } from "@/scripts/test-env/privateDockerd.mjs";
+import { freePort } from "../../support/freePort";
 
 // The real server, started as a user starts it (`npm start` = scripts/start.mjs, which builds the
 // dashboard when it is not built; the browser tests reuse that build). Only this proves what lives
@@ -17,14 +17,6 @@ import { startPrivateDockerd, stopPrivateDockerd } from "@/scripts/test-env/priv
 
 const DOCKER = fs.existsSync("/usr/bin/docker") ? "/usr/bin/docker" : "docker";
 const ADMIN = { username: "server-admin", password: "server admin password" };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function until<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string, everyMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
