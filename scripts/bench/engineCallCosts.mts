@@ -3,41 +3,18 @@
 // node --conditions=react-server --import tsx scripts/bench/engineCallCosts.mts DOCKER_HOST [ROUNDS]
 import { execFile } from "node:child_process";
 import fs from "node:fs";
-import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import { createEngineClient } from "../../lib/collect/engine";
 import { parseEndpoint } from "../../lib/collect/endpoint";
 import { apiAtLeast } from "../../lib/collect/apiVersion";
+import { alternate } from "./benchTable.mts";
 
 const run = promisify(execFile);
 const DOCKER = fs.existsSync("/usr/bin/docker") ? "/usr/bin/docker" : "docker";
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** `docker system df -v` as a user runs it (the CLI's own process start included). */
 export const dockerDfVerbose = (dockerHost: string) => () =>
   run(DOCKER, ["system", "df", "-v"], { env: { ...process.env, DOCKER_HOST: dockerHost }, maxBuffer: 256 * 1024 * 1024 }).then(() => undefined);
-
-/** Alternates `subject` with `reference` for `rounds` rounds: both medians in ms. */
-export async function alternated(subject: () => Promise<unknown>, reference: () => Promise<unknown>, rounds: number) {
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    for (const [fn, into] of (i % 2
-      ? [
-          [subject, a],
-          [reference, b],
-        ]
-      : [
-          [reference, b],
-          [subject, a],
-        ]) as [() => Promise<unknown>, number[]][]) {
-      const start = performance.now();
-      await fn();
-      into.push(performance.now() - start);
-    }
-  }
-  return { subjectMs: median(a), referenceMs: median(b) };
-}
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dockerHost = process.argv[2];
@@ -75,7 +52,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const type of ["image", "container", "volume", "build-cache"]) calls.push([`/system/df?type=${type}`, get("/system/df", { type })]);
   console.log(`engine ${api.engineVersion} (API ${api.apiVersion}), ${images.length} image IDs, ${rounds} alternated rounds`);
   for (const [label, fn] of calls) {
-    const { subjectMs, referenceMs } = await alternated(fn, dockerDfVerbose(dockerHost), rounds);
+    const { a: subjectMs, b: referenceMs } = await alternate(fn, dockerDfVerbose(dockerHost), rounds);
     console.log(
       `${label.padEnd(40)} ${subjectMs.toFixed(1).padStart(8)} ms   df -v ${referenceMs.toFixed(1).padStart(7)} ms   ratio ${(subjectMs / referenceMs).toFixed(3)}`,
     );

@@ -13,11 +13,11 @@ import { parseEndpoint } from "../../lib/collect/endpoint";
 import { busyHostPoll } from "../../tests/support/busyHost";
 import { bigHostSnapshot } from "../../tests/support/bigHost";
 import { dockerCli } from "../../tests/support/engineCli";
+import { median } from "./benchTable.mts";
 import { databaseBytes } from "./databaseBytes.mts";
 import { dockerDfVerbose } from "./engineCallCosts.mts";
 
 type Row = [string, string];
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const timed = async (fn: () => Promise<unknown>) => {
   const start = performance.now();
   await fn();

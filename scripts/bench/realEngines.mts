@@ -2,9 +2,6 @@
 // scripts/test-env/manyImages.mjs and cached under .test-env/many-images: each poll measured side by
 // side with `docker system df -v` on the same engine (alternated, medians), and what a poll adds to
 // the database for an unchanged host and for a busy one (tags and container counts change every poll).
-import { execFile } from "node:child_process";
-import fs from "node:fs";
-import { promisify } from "node:util";
 import { collectSnapshot, memoryImageFactsCache } from "../../lib/collect/collectSnapshot";
 import { createEngineClient } from "../../lib/collect/engine";
 import { parseEndpoint } from "../../lib/collect/endpoint";
@@ -14,14 +11,10 @@ import { databaseImageFactsCache } from "../../lib/store/imageFacts";
 import { saveSnapshot } from "../../lib/store/snapshotWriter";
 import { alternate, kb, ms, row } from "./benchTable.mts";
 import { databaseBytes } from "./databaseBytes.mts";
+import { dockerDfVerbose } from "./engineCallCosts.mts";
 
-const run = promisify(execFile);
-const DOCKER = fs.existsSync("/usr/bin/docker") ? "/usr/bin/docker" : "docker";
 export const REAL_ENGINE = "docker-20.10-overlay2";
 export const IMAGE_COUNTS = [65, 650, 1250];
-
-const dfVerbose = (dockerHost: string) => () =>
-  run(DOCKER, ["system", "df", "-v"], { env: { ...process.env, DOCKER_HOST: dockerHost }, maxBuffer: 256 * 1024 * 1024 });
 
 async function growthPerPoll(file: string, polls: number, save: (i: number) => Promise<unknown>): Promise<number> {
   const before = databaseBytes(file);
@@ -57,7 +50,7 @@ async function engineRows(count: number, dbFile: string, rounds: number): Promis
   const engine = await startImagesEngine(count);
   const label = `real ${REAL_ENGINE}, ${engine.images} images`;
   const client = createEngineClient(parseEndpoint(engine.dockerHost));
-  const df = dfVerbose(engine.dockerHost);
+  const df = dockerDfVerbose(engine.dockerHost);
   const cold = await alternate(() => collectSnapshot(client, memoryImageFactsCache()), df, Math.max(3, Math.floor(rounds / 2)));
   row({
     section: "polls",
