@@ -6,6 +6,7 @@ import type { Filesystem, StoreUsage } from "@/lib/agent/protocol";
 import type { Outcome, RunStatus } from "@/lib/analysis/actionChecks";
 import type { Suggestion } from "@/lib/analysis/strategies/types";
 import type { HostStatus } from "@/lib/analysis/hostStatus";
+import type { AuditAction } from "@/lib/analysis/auditActions";
 import type { ImageStore } from "@/lib/collect/imageStore";
 
 export type { ImageAccountingNote, ImageRow, LayerRow } from "@/lib/analysis/snapshotRows";
@@ -113,22 +114,7 @@ export type AuditEntryBody = {
   id: string;
   at: string;
   actor: string;
-  action:
-    | "run_started"
-    | "run_finished"
-    | "run_interrupted"
-    | "run_reconciled"
-    // Admin actions (README §Security): hosts, prices, users, tokens, the environment admin.
-    | "host_added"
-    | "host_price_changed"
-    | "host_changed"
-    | "host_deleted"
-    | "user_added"
-    | "user_changed"
-    | "initial_admin_applied"
-    | "token_created"
-    | "token_revoked"
-    | "retention_pass";
+  action: AuditAction;
   runId: string | null;
   details: Record<string, unknown>;
 };

@@ -1,25 +1,12 @@
 import "server-only";
+import type { AuditAction } from "@/lib/analysis/auditActions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./db";
 import { parseJson } from "./snapshotMapper";
 
 // The audit log: append-only (the database refuses UPDATE and DELETE on it, see the approvals migration).
 
-export type AuditAction =
-  | "run_started"
-  | "run_finished"
-  | "run_interrupted"
-  | "run_reconciled"
-  | "host_added"
-  | "host_price_changed"
-  | "host_changed"
-  | "host_deleted"
-  | "user_added"
-  | "user_changed"
-  | "initial_admin_applied"
-  | "token_created"
-  | "token_revoked"
-  | "retention_pass";
+export type { AuditAction };
 export type AuditEntryDto = { id: string; at: string; actor: string; action: AuditAction; runId: string | null; details: Record<string, unknown> };
 export type NewAuditEntry = { actor: string; action: AuditAction; runId: string | null; details: Record<string, unknown> };
 
