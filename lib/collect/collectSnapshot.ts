@@ -5,7 +5,7 @@ import { mapBuildCache, mapContainer, mapVolume } from "./engineMappers";
 import { buildImagesAndLayers, recountContainers } from "./imageParts";
 import { readDfParts, partsChangedBetween } from "./partReads";
 import { PART_KINDS, partsToRead, type PartTimes } from "./readPlan";
-import { dfLockKey, mapWithConcurrency, serialized } from "./concurrency";
+import { dfLockKey, lastEngineIdOf, mapWithConcurrency, rememberEngineId, serialized } from "./concurrency";
 import { imageStoreOf } from "./imageStore";
 import { getParsed } from "./parsedRequest";
 import { PollFailure } from "./pollFailure";
@@ -96,15 +96,21 @@ export async function collectPoll(
       facts: await imageFactsOf(client, cache, summaries),
     }));
   // A full read overlaps the image list and its facts with /info and then /system/df (issue 14).
-  const early = fresh || !options.previous ? readImages() : null;
+  const readsAll = fresh || !options.previous;
+  const early = readsAll ? readImages() : null;
   early?.catch(() => undefined);
+  // /system/df refuses concurrent calls (500 "a disk usage operation is already running"): one at a
+  // time per engine, process-wide, shared with approvals (issue 8). The lock is keyed by /info's ID; a
+  // full read of an engine seen before starts under the ID it had then, alongside /info.
+  const knownId = readsAll ? (options.previous?.engineId ?? lastEngineIdOf(client.endpoint)) : null;
+  const earlyDf = knownId ? serialized(dfLockKey(knownId, client.endpoint), () => readDfParts(client, api.apiVersion, new Set(PART_KINDS))) : null;
+  earlyDf?.catch(() => undefined);
   const info = await getParsed(client, infoResponse, "/info");
+  rememberEngineId(client.endpoint, info.ID);
   const previous = options.previous?.engineId === info.ID && options.previous.apiVersion === api.apiVersion ? options.previous : null;
   const changed = previous && !fresh && previous.engineTime ? await partsChangedBetween(client, previous.engineTime, info.SystemTime) : null;
   const plan = partsToRead({ readAt: previous?.snapshot.asOf ?? null, changed, nowMs: started, maxAgeSec: options.maxAgeSec ?? 0, fresh });
-  // /system/df refuses concurrent calls (500 "a disk usage operation is already running"): one at a
-  // time per engine, process-wide, shared with approvals (issue 8). The lock is keyed by /info's ID.
-  const dfRead = serialized(dfLockKey(info.ID, client.endpoint), () => readDfParts(client, api.apiVersion, plan));
+  const dfRead = earlyDf ?? serialized(dfLockKey(info.ID, client.endpoint), () => readDfParts(client, api.apiVersion, plan));
   const listed = early ?? (plan.has("images") ? readImages() : Promise.resolve(null));
   const [{ df, read }, firstList] = await allInOrder([dfRead, listed] as const);
   // An older engine may have answered more parts than asked (the whole /system/df).

@@ -15,8 +15,23 @@ export async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (i
 // Kept on globalThis: Next.js bundles instrumentation (the poller) and route handlers ("Poll now",
 // approvals) separately, each with its own copy of this module; a module-level map would give each
 // its own lock, and "Poll now" during a background poll hit the engine's 500 (issue 8).
-const shared = globalThis as unknown as { ballastSerialTails?: Map<string, Promise<unknown>> };
+const shared = globalThis as unknown as { ballastSerialTails?: Map<string, Promise<unknown>>; ballastEngineIds?: Map<string, string> };
 const tails = (shared.ballastSerialTails ??= new Map<string, Promise<unknown>>());
+const engineIds = (shared.ballastEngineIds ??= new Map<string, string>());
+
+/**
+ * The engine ID an endpoint answered in /info last time, so a full read can take that engine's df lock
+ * and start /system/df before this poll's /info has answered (issue 14: on 20.10 the two ran one after
+ * the other). Should the endpoint now reach another engine, that one df ran under the old engine's lock:
+ * at worst the new engine answers a concurrent df from another endpoint with its 500, once.
+ */
+export function lastEngineIdOf(endpoint: string): string | null {
+  return engineIds.get(endpoint) ?? null;
+}
+
+export function rememberEngineId(endpoint: string, engineId: string): void {
+  if (engineId) engineIds.set(endpoint, engineId);
+}
 
 /** The lock of one engine's /system/df: its ID from /info (two endpoints can reach one engine). */
 export function dfLockKey(engineId: string, endpoint: string): string {

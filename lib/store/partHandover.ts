@@ -53,7 +53,11 @@ export async function handOverPart(tx: Tx, hostId: string, kind: PartKind, holde
     );
   }
   const field = fromIdField(kind);
-  await tx.snapshot.update({ where: { id: heirId }, data: { [field]: null } });
+  // The part's hash lives on its holder (snapshotWriter.ts): the heir takes it along with the rows.
+  const hashField = `${kind}Hash` as const;
+  const holder = await tx.snapshot.findUnique({ where: { id: holderId }, select: { [hashField]: true } as Record<typeof hashField, true> });
+  const hash = (holder as Record<string, string | null> | null)?.[hashField] ?? null;
+  await tx.snapshot.update({ where: { id: heirId }, data: { [field]: null, ...(hash !== null ? { [hashField]: hash } : {}) } });
   // Readers are always the holder's host's snapshots: hostId keeps this on the (hostId, takenAt) index.
   await tx.snapshot.updateMany({ where: { hostId, [field]: holderId }, data: { [field]: heirId } });
 }

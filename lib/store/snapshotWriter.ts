@@ -6,7 +6,7 @@ import { categoryTotals } from "@/lib/analysis/cost";
 import { db } from "./db";
 import { snapshotViews } from "./snapshotViewCache";
 import { diskColumns } from "./snapshotDisk";
-import { partHash, snapshotPartRows, type PartKind, type SnapshotPartRows } from "./snapshotParts";
+import { PART_KINDS, partHash, snapshotPartRows, type PartKind, type SnapshotPartRows } from "./snapshotParts";
 import { AGGREGATES_VERSION, saveAggregates } from "./snapshotAggregates";
 import { writeImagePart } from "./snapshotImagePart";
 import { imageEntries } from "./imagePartCodec";
@@ -64,12 +64,26 @@ async function saveNewImagesAndLayers(tx: Tx, hostId: string, snapshot: HostSnap
   if (used.length > 0) await tx.image.updateMany({ where: { hostId, id: { in: used } }, data: { lastUsedAt: takenAt } });
 }
 
+const HASHES = { id: true, imagesHash: true, containersHash: true, volumesHash: true, buildCacheHash: true } as const;
+
 /** Per part: its hash, and the snapshot already holding identical rows (the previous one's holder), if any. */
 async function sharedParts(tx: Tx, hostId: string, rows: SnapshotPartRows) {
   const previous = await tx.snapshot.findFirst({ where: { hostId, status: "ok" }, orderBy: { takenAt: "desc" } });
+  // A part's hash is stored on its holder only (a reader's would repeat it: 4 × 64 bytes of an unchanged
+  // host's ~800 per poll, issue 14); older readers still carry their own copy.
+  const holderIds = previous ? [...new Set(PART_KINDS.flatMap((kind) => (previous[`${kind}Hash`] === null ? [previous[`${kind}FromId`]] : [])))] : [];
+  const holders = new Map(
+    holderIds.length === 0
+      ? []
+      : (await tx.snapshot.findMany({ where: { id: { in: holderIds.filter((id): id is string => id !== null) } }, select: HASHES })).map((row) => [
+          row.id,
+          row,
+        ]),
+  );
+  const previousHash = (kind: PartKind) => previous?.[`${kind}Hash`] ?? holders.get(previous?.[`${kind}FromId`] ?? "")?.[`${kind}Hash`] ?? null;
   const part = (kind: PartKind) => {
     const hash = partHash(rows[kind]);
-    const same = previous !== null && previous[`${kind}Hash`] === hash;
+    const same = previous !== null && previousHash(kind) === hash;
     return { hash, fromId: same ? (previous[`${kind}FromId`] ?? previous.id) : null };
   };
   return {
@@ -119,10 +133,10 @@ export async function saveSnapshot(hostId: string, snapshot: HostSnapshot, facts
         logsBytes: totals.logs,
         ...diskColumns(snapshot),
         ...asOfColumns(snapshot),
-        imagesHash: parts.images.hash,
-        containersHash: parts.containers.hash,
-        volumesHash: parts.volumes.hash,
-        buildCacheHash: parts.buildCache.hash,
+        imagesHash: parts.images.fromId ? null : parts.images.hash,
+        containersHash: parts.containers.fromId ? null : parts.containers.hash,
+        volumesHash: parts.volumes.fromId ? null : parts.volumes.hash,
+        buildCacheHash: parts.buildCache.fromId ? null : parts.buildCache.hash,
         imagesFromId: parts.images.fromId,
         containersFromId: parts.containers.fromId,
         volumesFromId: parts.volumes.fromId,
