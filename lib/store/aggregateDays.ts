@@ -118,9 +118,17 @@ export async function packFinishedDays(hostId: string): Promise<number> {
   return done;
 }
 
-/** Drops the host's packed days (their rows changed); reports pack them again. */
-export async function forgetAggregateDays(client: Client, hostId: string): Promise<void> {
-  await client.aggregateDay.deleteMany({ where: { hostId } });
+/**
+ * Drops the host's packed days (their rows changed); reports pack them again. With `span`, only the days
+ * from `from`'s through `through`'s (null: every later day) — the rows changed only between those times.
+ */
+export async function forgetAggregateDays(client: Client, hostId: string, span?: { from: Date; through: Date | null }): Promise<void> {
+  if (!span) {
+    await client.aggregateDay.deleteMany({ where: { hostId } });
+    return;
+  }
+  const day = { gte: new Date(dayOf(span.from.getTime())), ...(span.through ? { lte: new Date(dayOf(span.through.getTime())) } : {}) };
+  await client.aggregateDay.deleteMany({ where: { hostId, day } });
 }
 
 const packedToday = globalThis as unknown as { ballastPackedDays?: Map<string, number> };

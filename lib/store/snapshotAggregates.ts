@@ -67,13 +67,16 @@ export async function saveBackfilledAggregates(hostId: string, snapshotId: strin
  */
 export async function carryAggregatesForward(tx: Tx, hostId: string, deletedIds: string[]): Promise<void> {
   const deleted = new Set(deletedIds);
-  // The packed days were built from the rows that move: pack again from the moved ones.
-  await forgetAggregateDays(tx, hostId);
   const holders = await tx.snapshot.findMany({
     where: { hostId, id: { in: deletedIds }, aggregates: { some: {} } },
     orderBy: { takenAt: "desc" },
     select: { id: true, takenAt: true },
   });
+  // The packed days from the oldest holder's to the newest receiver's were built from the rows that
+  // move: only those are packed again (dropping every day made each report after a retention slice
+  // repack the whole month, ~30 s for 20 hosts). Days outside keep their rows in force unchanged.
+  let until: Date | null = null;
+  let unbounded = false;
   for (const holder of holders) {
     const later = await tx.snapshot.findMany({
       where: { hostId, status: "ok", takenAt: { gt: holder.takenAt } },
@@ -82,7 +85,11 @@ export async function carryAggregatesForward(tx: Tx, hostId: string, deletedIds:
       take: deleted.size + 1,
     });
     const next = later.find((row) => !deleted.has(row.id));
-    if (!next) continue;
+    if (!next) {
+      unbounded = true;
+      continue;
+    }
+    if (!until || next.takenAt > until) until = next.takenAt;
     const own = new Set((await tx.snapshotAggregate.findMany({ where: { snapshotId: next.id }, select: { key: true } })).map((row) => row.key));
     const rows = await tx.snapshotAggregate.findMany({ where: { snapshotId: holder.id } });
     const moved = rows.filter((row) => !own.has(row.key));
@@ -91,4 +98,6 @@ export async function carryAggregatesForward(tx: Tx, hostId: string, deletedIds:
     }
     await tx.snapshotAggregate.deleteMany({ where: { snapshotId: holder.id } });
   }
+  const oldest = holders.at(-1);
+  if (oldest) await forgetAggregateDays(tx, hostId, { from: oldest.takenAt, through: unbounded ? null : until });
 }

@@ -1,6 +1,7 @@
 // `npm run bench`: issue 14's table, measured side by side on this machine, printed as ONE table and
 // written to .test-env/bench/results.json. Speed targets live here, never in timed tests. Sections
 // (each its own module, so sections can be added without touching the others):
+//   reports        cost reports over the SYNTHETIC 20-host month, in process (reportsInProcess.mts)
 //   hot paths      FAKE 1,250-image engine and the agent's footprint (hotPaths.mts)
 //   poll cost      issue 14 items 1–2: each Engine API call's cost, busy-host growth (pollCost.mts)
 //   retention      issue 12: database size before and after retention (retentionBench.mts)
@@ -59,6 +60,13 @@ row({
   label: "SYNTHETIC fleet history",
   value: `${fleet.hosts} hosts, ${fleet.snapshots} snapshots, ${fleet.from.toISOString()} – ${fleet.to.toISOString()}`,
 });
+
+// Issue 14 item 3: reports over the SYNTHETIC month built in this process (reportsInProcess.mts); the
+// server section measures them through HTTP beside polls.
+if (wanted("reports")) {
+  const { reportsInProcess } = await import("./reportsInProcess.mts");
+  await section("reports", () => reportsInProcess(fleet));
+}
 
 if (wanted("hot-paths")) {
   const { hotPathsSection } = await import("./hotPaths.mts");

@@ -109,6 +109,41 @@ describe("cost reports from stored aggregates", () => {
     await expectSameReports();
   });
 
+  it("re-packs only the days whose rows retention moved, and stays exact", async () => {
+    await expectSameReports(); // every finished day is packed now
+    const rows = await db().snapshot.findMany({ where: { hostId: hostIds[0], status: "ok" }, orderBy: { takenAt: "asc" } });
+    // A run of 1 February's snapshots that no snapshot outside it reads parts from, holding aggregate rows.
+    const holders = new Set(
+      (await db().snapshotAggregate.findMany({ where: { hostId: hostIds[0] }, select: { snapshotId: true } })).map((row) => row.snapshotId),
+    );
+    const readsFrom = (row: (typeof rows)[number]) => [row.imagesFromId, row.containersFromId, row.volumesFromId, row.buildCacheFromId];
+    let doomed: string[] = [];
+    for (let a = 0; a < rows.length && doomed.length === 0; a += 1) {
+      for (let b = a + 1; b < rows.length - 1; b += 1) {
+        const run = new Set(rows.slice(a, b).map((row) => row.id));
+        const day = rows.slice(a, b).every((row) => row.takenAt.toISOString().startsWith("2026-02-01"));
+        const read = rows.some((row) => !run.has(row.id) && readsFrom(row).some((id) => id !== null && run.has(id)));
+        if (day && !read && [...run].some((id) => holders.has(id))) {
+          doomed = [...run];
+          break;
+        }
+      }
+    }
+    expect(doomed.length).toBeGreaterThan(0);
+    const days = async () => (await db().aggregateDay.findMany({ where: { hostId: hostIds[0] }, select: { day: true } })).map((row) => row.day.toISOString());
+    const before = new Set(await days());
+    expect(before).toContain("2026-01-31T00:00:00.000Z");
+    await db().$transaction(async (tx) => {
+      await carryAggregatesForward(tx, hostIds[0], doomed);
+      await tx.snapshot.deleteMany({ where: { id: { in: doomed } } });
+    });
+    const after = await days();
+    // The day before the moved rows keeps its packed row; 1 February is packed again on the next report.
+    expect(after).toContain("2026-01-31T00:00:00.000Z");
+    expect(after).not.toContain("2026-02-01T00:00:00.000Z");
+    await expectSameReports();
+  });
+
   it("stays exact after retention deletes snapshots whose rows it carries forward", async () => {
     const rows = await db().snapshot.findMany({ where: { hostId: hostIds[0], status: "ok" }, orderBy: { takenAt: "asc" } });
     // Retention keeps the snapshots whose part rows others point at (…FromId); any other may go.
