@@ -6,6 +6,7 @@
 //   poll cost      issue 14 items 1–2: each Engine API call's cost, busy-host growth (pollCost.mts)
 //   retention      issue 12: database size before and after retention (retentionBench.mts)
 //   polls/database real dockerds of ~65/650/1,250 images vs `docker system df -v` (realEngines.mts)
+//   fake host      a FAKE 5,000-image classic-builder host checked against a real engine (fakeHostBench.mts)
 //   server         the real server: API at 1,249 images, reports over the SYNTHETIC 20-host month,
 //                  /api/health and the event loop under load, RSS, the treemap in Chromium (serverLoad.mts)
 // Caches (built on the first run, reused): .test-env/many-images (engines), .test-env/bench (fleet).
@@ -96,6 +97,13 @@ try {
   }
 } finally {
   await stopRealEngines();
+}
+
+// Issue 14: a FAKE classic-builder host bigger than this machine's real engines, checked against a real
+// 20.10 engine at small scale (fakeHostBench.mts; BENCH_FAKE_IMAGES sets its size, default 5,000).
+if (wanted("fake-host")) {
+  const { fakeHostSection } = await import("./fakeHostBench.mts");
+  await section("fake host", () => fakeHostSection(dbFile));
 }
 
 // Issue 14 items 1–2: poll cost per Engine API call on real 1,250-image engines and database growth per
