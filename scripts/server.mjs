@@ -12,6 +12,7 @@ import Database from "better-sqlite3";
 import next from "next";
 import { sqlitePathFromUrl } from "../lib/store/applyMigrations.mjs";
 import { listenMessage, resolveListen } from "./server/listen.mjs";
+import { passEncodedAnswers, PASSES_ENCODED } from "./server/encodedAnswers.mjs";
 import { clientErrorAnswer, errorBody, PEER_HEADER, requestProblem } from "./server/requestGuards.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -38,6 +39,7 @@ const listen = resolveListen(process.env, accountsExist());
 // the routes in this process, so it is shared through globalThis and never leaves it.
 const nonce = crypto.randomBytes(16).toString("hex");
 globalThis[Symbol.for("ballast.peerNonce")] = nonce;
+globalThis[PASSES_ENCODED] = true;
 const app = next({ dev: false, dir: root, hostname: listen.host ?? "localhost", port: listen.port });
 await app.prepare();
 const handle = app.getRequestHandler();
@@ -80,7 +82,10 @@ const server = http.createServer((req, res) => {
     return;
   }
   req.headers[PEER_HEADER] = `${nonce} ${req.socket.remoteAddress ?? ""}`;
-  if (req.url?.startsWith("/api/")) jsonMethodNotAllowed(req, res);
+  if (req.url?.startsWith("/api/")) {
+    jsonMethodNotAllowed(req, res);
+    passEncodedAnswers(res);
+  }
   handle(req, res).catch((error) => {
     console.error("[ballast] request failed outside any route:", error);
     if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });

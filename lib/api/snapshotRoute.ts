@@ -5,8 +5,8 @@ import { snapshotExplorerView } from "./explorerRoute";
 
 /**
  * A GET route over one good snapshot: validates the id, loads it, answers `view(snapshot)` as JSON.
- * `shared`: `view` is pure (the snapshot alone), so its body is computed once per snapshot view.
+ * `cacheAs`: `view` is pure (the snapshot alone), so its answer is built once and shared (viewResponseCache.ts).
  */
-export function snapshotView(view: (snapshot: HostSnapshot, dto: SnapshotDto) => unknown, options: { shared?: boolean } = {}) {
+export function snapshotView(view: (snapshot: HostSnapshot, dto: SnapshotDto) => unknown, options: { cacheAs?: string } = {}) {
   return snapshotExplorerView((snapshot, context) => view(snapshot, context.dto), options);
 }

@@ -36,7 +36,7 @@ export function busyVariant(snapshot: HostSnapshot, i: number): HostSnapshot {
  * goes under /tmp: containerd refuses socket paths over 104 bytes, which a deep checkout's
  * .test-env/many-images/…/exec/containerd/containerd-debug.sock exceeds.
  */
-async function startImagesEngine(count: number): Promise<{ dockerHost: string; images: number }> {
+export async function startImagesEngine(count: number): Promise<{ dockerHost: string; images: number }> {
   // @ts-expect-error plain ESM scripts (issue 14's image builder, the test environment's dockerd)
   const { manyImagesDir, fillWithImages } = await import("../test-env/manyImages.mjs");
   // @ts-expect-error plain ESM scripts

@@ -7,6 +7,7 @@
 //   retention      issue 12: database size before and after retention (retentionBench.mts)
 //   polls/database real dockerds of ~65/650/1,250 images vs `docker system df -v` (realEngines.mts)
 //   fake host      a FAKE 5,000-image classic-builder host checked against a real engine (fakeHostBench.mts)
+//   views          the host views alone: API rows, the treemap in Chromium, RSS (viewsBench.mts)
 //   server         the real server: API at 1,249 images, reports over the SYNTHETIC 20-host month,
 //                  /api/health and the event loop under load, RSS, the treemap in Chromium (serverLoad.mts)
 // Caches (built on the first run, reused): .test-env/many-images (engines), .test-env/bench (fleet).
@@ -31,36 +32,44 @@ const started = Date.now();
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ballast-bench-"));
 const dbFile = path.join(dir, "bench.db");
-const { syntheticFleet, preparedFleetFile } = await import("./syntheticFleet.mts");
-const fleet = syntheticFleet(dbFile);
 process.env.DATABASE_URL = `file:${dbFile}`;
 const { migrateDatabase } = await import("../../lib/store/databaseUrl");
-const prepared = preparedFleetFile();
-if (fs.existsSync(prepared)) fs.copyFileSync(prepared, dbFile);
-migrateDatabase();
-if (!fs.existsSync(prepared)) {
-  // What the server does in the background after the first poll of each day, done once for the cached
-  // fleet (and again whenever a migration is added): pack every finished day of its report aggregates.
-  const { packFinishedDays } = await import("../../lib/store/aggregateDays");
-  const { db, resetDb } = await import("../../lib/store/db");
-  const packing = Date.now();
-  let days = 0;
-  for (const { id } of await db().host.findMany({ select: { id: true } })) days += await packFinishedDays(id);
+
+/** The SYNTHETIC fleet copied to the bench database, migrated and packed (the packed copy is cached). */
+async function preparedFleet() {
+  const { syntheticFleet, preparedFleetFile } = await import("./syntheticFleet.mts");
+  const fleet = syntheticFleet(dbFile);
+  const prepared = preparedFleetFile();
+  if (fs.existsSync(prepared)) fs.copyFileSync(prepared, dbFile);
+  migrateDatabase();
+  if (!fs.existsSync(prepared)) {
+    // What the server does in the background after the first poll of each day, done once for the cached
+    // fleet (and again whenever a migration is added): pack every finished day of its report aggregates.
+    const { packFinishedDays } = await import("../../lib/store/aggregateDays");
+    const { db, resetDb } = await import("../../lib/store/db");
+    const packing = Date.now();
+    let days = 0;
+    for (const { id } of await db().host.findMany({ select: { id: true } })) days += await packFinishedDays(id);
+    row({
+      section: "reports",
+      label: "packing the fleet's finished days of report aggregates (once, cached)",
+      value: `${days} host-key-days in ${((Date.now() - packing) / 1000).toFixed(0)} s`,
+    });
+    await resetDb();
+    const { databaseBytes } = await import("./databaseBytes.mts");
+    databaseBytes(dbFile); // checkpoints the WAL into the file before it is copied
+    fs.copyFileSync(dbFile, prepared);
+  }
   row({
-    section: "reports",
-    label: "packing the fleet's finished days of report aggregates (once, cached)",
-    value: `${days} host-key-days in ${((Date.now() - packing) / 1000).toFixed(0)} s`,
+    section: "setup",
+    label: "SYNTHETIC fleet history",
+    value: `${fleet.hosts} hosts, ${fleet.snapshots} snapshots, ${fleet.from.toISOString()} – ${fleet.to.toISOString()}`,
   });
-  await resetDb();
-  const { databaseBytes } = await import("./databaseBytes.mts");
-  databaseBytes(dbFile); // checkpoints the WAL into the file before it is copied
-  fs.copyFileSync(dbFile, prepared);
+  return fleet;
 }
-row({
-  section: "setup",
-  label: "SYNTHETIC fleet history",
-  value: `${fleet.hosts} hosts, ${fleet.snapshots} snapshots, ${fleet.from.toISOString()} – ${fleet.to.toISOString()}`,
-});
+
+// The views section alone needs no fleet (copying it takes minutes): an empty migrated database.
+const fleet = only?.every((name) => name === "views") ? (migrateDatabase(), null) : await preparedFleet();
 
 // Issue 14 item 3: reports over the SYNTHETIC month built in this process (reportsInProcess.mts); the
 // server section measures them through HTTP beside polls.
@@ -79,7 +88,7 @@ try {
   let engines: Awaited<ReturnType<typeof realEngineSections>> = [];
   if (wanted("polls") || wanted("server")) await section("polls", async () => void (engines = await realEngineSections(dbFile, rounds)));
   const big = engines.at(-1);
-  if (wanted("server") && big) {
+  if (wanted("server") && big && fleet) {
     const { oneHostHistory } = await import("./oneHostHistory.mts");
     const oneHost = await oneHostHistory(big.hostId, big.snapshot, new Date(fleet.from.getTime() - 30 * 86_400_000));
     const { serverLoadSection } = await import("./serverLoad.mts");
@@ -104,6 +113,17 @@ try {
 if (wanted("fake-host")) {
   const { fakeHostSection } = await import("./fakeHostBench.mts");
   await section("fake host", () => fakeHostSection(dbFile));
+}
+
+// Issue 14: the host views alone (API rows, the treemap in Chromium, RSS) on the cached 1,250-image engine
+// (viewsBench.mts): what the server section measures of them, in minutes. Only when asked for by name.
+if (only?.includes("views")) {
+  const { viewsSection } = await import("./viewsBench.mts");
+  try {
+    await section("views", () => viewsSection({ dir, dbFile, port: Number(process.env.E2E_PORT ?? 3450) }));
+  } finally {
+    await stopRealEngines();
+  }
 }
 
 // Issue 14 items 1–2: poll cost per Engine API call on real 1,250-image engines and database growth per

@@ -26,9 +26,12 @@ export type ServerLoadInput = {
   oneHost: { from: Date; to21: Date; to240: Date };
 };
 
+/** What the server and the host-view rows need (the views section has no fleet or history). */
+export type ServerTarget = Pick<ServerLoadInput, "dir" | "dbFile" | "port" | "bigHostId" | "bigHostLabel">;
+
 type Server = { child: ChildProcess; base: string; cookie: string; probeFile: string; stop: () => Promise<void> };
 
-async function startServer(input: ServerLoadInput): Promise<Server> {
+export async function startServer(input: ServerTarget): Promise<Server> {
   const probeFile = path.join(input.dir, "probe.json");
   const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
     cwd: root,
@@ -78,7 +81,7 @@ async function startServer(input: ServerLoadInput): Promise<Server> {
 type Probe = { seq: number; pid: number; loopMaxMs: number; loopP99Ms: number; heapPeakBytes: number; rssBytes: number; rssPeakBytes: number };
 
 /** Asks the server's probe for what it saw since the last call (and starts it over). */
-async function readProbe(server: Server): Promise<Probe> {
+export async function readProbe(server: Server): Promise<Probe> {
   const before = JSON.parse(fs.readFileSync(server.probeFile, "utf8")) as Probe;
   process.kill(before.pid, "SIGUSR2");
   for (let i = 0; i < 400; i += 1) {
@@ -145,7 +148,7 @@ async function underWatch(server: Server, label: string, work: () => Promise<voi
   return probe;
 }
 
-async function explorerRoutes(server: Server, input: ServerLoadInput) {
+export async function explorerRoutes(server: Server, input: ServerTarget) {
   // The poller polls the host once at start (its next poll is 5 min later): read the snapshot it made.
   await fetch(`${server.base}/api/hosts/${input.bigHostId}/poll`, { method: "POST", headers: { cookie: server.cookie, origin: server.base } }).then((r) =>
     r.arrayBuffer(),
@@ -225,7 +228,7 @@ async function withPolls(server: Server, hostId: string, work: () => Promise<voi
   row({ section: "server", label: "polls of the big host (Poll now) while the reports ran", value: String(polled) });
 }
 
-async function treemapInChromium(server: Server, input: ServerLoadInput) {
+export async function treemapInChromium(server: Server, input: ServerTarget) {
   const { chromium } = await import("@playwright/test");
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

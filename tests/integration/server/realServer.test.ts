@@ -3,6 +3,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM script shared with the browser tests
@@ -124,6 +125,30 @@ describe("the real server", () => {
     expect(dfCalls()).toBe(before + 1);
     const hosts = (await api("GET", "/api/hosts")).body.hosts;
     expect(hosts.find((h: { id: string }) => h.id === hostId).lastSnapshot.id).toBe(pressed.body.snapshot.id);
+  });
+
+  it("sends a snapshot view's cached gzip once encoded, not gzipped twice, and 304 on its ETag", async () => {
+    const hosts = (await api("GET", "/api/hosts")).body.hosts;
+    const snapshotId = hosts.find((h: { name: string }) => h.name === "local").lastSnapshot.id;
+    const raw = (headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer }>((resolve, reject) =>
+        http.get(`${base()}/api/snapshots/${snapshotId}/images`, { agent: false, headers: { cookie, ...headers } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk) => chunks.push(chunk));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
+          res.on("error", reject);
+        }),
+      );
+    for (let i = 0; i < 2; i += 1) {
+      // The first answer builds the cached body; the second is sent from it.
+      const zipped = await raw({ "accept-encoding": "gzip" });
+      expect([zipped.status, zipped.headers["content-encoding"], zipped.headers["x-ballast-content-encoding"]]).toEqual([200, "gzip", undefined]);
+      expect(JSON.parse(gunzipSync(zipped.bytes).toString()).images.length).toBeGreaterThan(0);
+      const plain = await raw({});
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+      expect(JSON.parse(plain.bytes.toString())).toEqual(JSON.parse(gunzipSync(zipped.bytes).toString()));
+      expect((await raw({ "if-none-match": String(zipped.headers.etag) })).status).toBe(304);
+    }
   });
 
   it("kill -9 mid-approval: npm start exits non-zero; restarted, the server reconciles the run against the host", async () => {

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { snapshotExplorerView } from "@/lib/api/explorerRoute";
-import { parseRequest } from "@/lib/api/request";
 import { sharingBars, sharingSortKeySchema, sortDirectionSchema } from "@/lib/analysis/sharingBars";
 
 export const dynamic = "force-dynamic";
@@ -12,8 +11,5 @@ const querySchema = z.object({
 });
 
 // Shared vs unique bytes for every image: the top N by the chosen key, then one "others" row.
-export const GET = snapshotExplorerView(async (snapshot, { request }) => {
-  const { query, error } = await parseRequest(request, { query: querySchema });
-  if (error) return error;
-  return { bars: sharingBars(snapshot, query) };
-});
+// Pure of the snapshot and the parsed query: one answer per key, shared (issue 14).
+export const GET = snapshotExplorerView((snapshot, { query }) => ({ bars: sharingBars(snapshot, query) }), { cacheAs: "sharing", query: querySchema });

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { snapshotExplorerView } from "@/lib/api/explorerRoute";
-import { parseRequest } from "@/lib/api/request";
 import { notFound } from "@/lib/api/response";
 import { MAX_TREEMAP_NODE_ID_LENGTH, TREEMAP_NODE_ID } from "@/lib/analysis/treemapFold";
 import { focusedTreemapView } from "@/lib/analysis/treemapView";
@@ -13,13 +12,11 @@ const querySchema = z.object({
 
 // host → repository → image → layer, small items folded, each shared layer once; `?focus=<node id>`
 // answers one node's subtree (an "N smaller items" id opens that group), folded the same way.
+// Pure of the snapshot, the focus, the price and the host's name: one answer per key, shared by every client (issue 14).
 export const GET = snapshotExplorerView(
-  async (snapshot, { hostName, pricePerGbMonth, request }) => {
-    const { query, error } = await parseRequest(request, { query: querySchema });
-    if (error) return error;
+  (snapshot, { hostName, pricePerGbMonth, query }) => {
     const treemap = focusedTreemapView(snapshot, pricePerGbMonth, query.focus, { hostName: hostName ?? undefined });
     return treemap ? { treemap } : notFound("Treemap node");
-    // Pure of the snapshot, the focus, the price and the host's name: one body per snapshot view, shared by every client (issue 14).
   },
-  { shared: true },
+  { cacheAs: "treemap", query: querySchema },
 );

@@ -1,0 +1,40 @@
+// `npm run bench -- --only views`: the host views alone, quicker than the whole server section. The
+// cached real 1,250-image engine is polled once into the bench database, then the real server answers
+// images / treemap / layers (sequential and 10 clients), the host page draws its treemap in Chromium,
+// and the server's RSS is read after start and at the end. Same rows as the server section's.
+import { collectSnapshot } from "../../lib/collect/collectSnapshot";
+import { createEngineClient } from "../../lib/collect/engine";
+import { parseEndpoint } from "../../lib/collect/endpoint";
+import { createHost } from "../../lib/store/hosts";
+import { databaseImageFactsCache } from "../../lib/store/imageFacts";
+import { saveSnapshot } from "../../lib/store/snapshotWriter";
+import { mb, row } from "./benchTable.mts";
+import { IMAGE_COUNTS, startImagesEngine } from "./realEngines.mts";
+import { explorerRoutes, readProbe, startServer, treemapInChromium } from "./serverLoad.mts";
+
+export async function viewsSection({ dir, dbFile, port }: { dir: string; dbFile: string; port: number }): Promise<void> {
+  const count = IMAGE_COUNTS.at(-1)!;
+  const engine = await startImagesEngine(count);
+  const host = await createHost({ name: `bench-real-${count}`, endpoint: engine.dockerHost });
+  const facts = databaseImageFactsCache(host.id);
+  await saveSnapshot(host.id, await collectSnapshot(createEngineClient(parseEndpoint(engine.dockerHost)), facts), facts.pending);
+  const target = { dir, dbFile, port, bigHostId: host.id, bigHostLabel: `real 20.10, ${engine.images} images` };
+  const server = await startServer(target);
+  try {
+    const started = await readProbe(server);
+    row({ section: "views", label: "server RSS after start", value: mb(started.rssBytes), numbers: { rssBytes: started.rssBytes } });
+    await explorerRoutes(server, target);
+    await treemapInChromium(server, target);
+    const end = await readProbe(server);
+    row({
+      section: "views",
+      label: "server RSS, peak over the views rows",
+      value: mb(end.rssPeakBytes),
+      numbers: { rssPeakBytes: end.rssPeakBytes },
+      target: "< 400 MB",
+      met: end.rssPeakBytes < 400e6,
+    });
+  } finally {
+    await server.stop();
+  }
+}
