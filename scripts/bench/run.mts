@@ -73,7 +73,7 @@ const fleet = only?.every((name) => name === "views") ? (migrateDatabase(), null
 
 // Issue 14 item 3: reports over the SYNTHETIC month built in this process (reportsInProcess.mts); the
 // server section measures them through HTTP beside polls.
-if (wanted("reports")) {
+if (wanted("reports") && fleet) {
   const { reportsInProcess } = await import("./reportsInProcess.mts");
   await section("reports", () => reportsInProcess(fleet));
 }
