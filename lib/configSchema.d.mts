@@ -12,6 +12,7 @@ export interface ConfigValues {
   SSH_AUTH_SOCK: string | undefined;
   BALLAST_POLL_INTERVAL: number;
   BALLAST_POLLER: "on" | "off";
+  BALLAST_WORKERS: "on" | "off";
   BALLAST_KEEP_FULL_DAYS: number;
   BALLAST_KEEP_HOURLY_DAYS: number;
   BALLAST_RETENTION: "on" | "off";

@@ -102,6 +102,12 @@ export const VARIABLES = {
     meaning: "`off` disables background polling (polls then happen only through the API/“Poll now”)",
     schema: z.enum(["on", "off"]),
   },
+  BALLAST_WORKERS: {
+    default: "on",
+    expects: "on or off",
+    meaning: "`off` runs polls' parsing and storing on the server's own event loop instead of a worker thread (slower answers while a big host is polled)",
+    schema: z.enum(["on", "off"]),
+  },
   BALLAST_KEEP_FULL_DAYS: {
     default: "14",
     expects: "a whole number of days, 1 or more",

@@ -15,7 +15,12 @@ export async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (i
 // Kept on globalThis: Next.js bundles instrumentation (the poller) and route handlers ("Poll now",
 // approvals) separately, each with its own copy of this module; a module-level map would give each
 // its own lock, and "Poll now" during a background poll hit the engine's 500 (issue 8).
-const shared = globalThis as unknown as { ballastSerialTails?: Map<string, Promise<unknown>>; ballastEngineIds?: Map<string, string> };
+// In the store worker (lib/worker/storeWorkerEntry.ts) `ballastSerialBridge` takes the main thread's lock instead.
+const shared = globalThis as unknown as {
+  ballastSerialTails?: Map<string, Promise<unknown>>;
+  ballastEngineIds?: Map<string, string>;
+  ballastSerialBridge?: <R>(key: string, fn: () => Promise<R>) => Promise<R>;
+};
 const tails = (shared.ballastSerialTails ??= new Map<string, Promise<unknown>>());
 const engineIds = (shared.ballastEngineIds ??= new Map<string, string>());
 
@@ -44,6 +49,7 @@ export function dfLockKey(engineId: string, endpoint: string): string {
  * already running" to the second.
  */
 export function serialized<R>(key: string, fn: () => Promise<R>): Promise<R> {
+  if (shared.ballastSerialBridge) return shared.ballastSerialBridge(key, fn);
   const previous = tails.get(key) ?? Promise.resolve();
   const run = previous.then(fn, fn);
   const tail = run.catch(() => undefined);

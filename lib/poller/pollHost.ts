@@ -1,18 +1,13 @@
 import "server-only";
-import crypto from "node:crypto";
-import { collectPoll, type PollMemory } from "@/lib/collect/collectSnapshot";
-import { createEngineClient, defaultEngineOptions, EngineHttpError } from "@/lib/collect/engine";
-import { EndpointError } from "@/lib/collect/endpoint";
-import { endpointForHost } from "@/lib/collect/hostEndpoint";
-import { getAgentCredentials } from "@/lib/store/agentCredentials";
-import { PollFailure, toPollFailure } from "@/lib/collect/pollFailure";
+import { PollFailure } from "@/lib/collect/pollFailure";
 import { config } from "@/lib/config";
 import { recordPollOutcome } from "@/lib/store/hostPollState";
 import { DEFAULT_BACKOFF } from "@/lib/analysis/pollBackoff";
 import type { HostDto } from "@/lib/store/hosts";
-import { databaseImageFactsCache } from "@/lib/store/imageFacts";
-import { packAfterPoll } from "@/lib/store/aggregateDays";
-import { saveFailedSnapshot, saveSnapshot } from "@/lib/store/snapshotWriter";
+import { snapshotViews } from "@/lib/store/snapshotViewCache";
+import { saveFailedSnapshot } from "@/lib/store/snapshotWriter";
+import { runStoreTask, workersEnabled } from "@/lib/worker/storeWorker";
+import { pollWork, type PollWorkResult } from "./pollWork";
 
 export type PollResult = { ok: true; snapshotId: string; newSeries: boolean } | { ok: false; snapshotId: string; failure: PollFailure };
 
@@ -38,16 +33,6 @@ const backoff = () => ({ ...DEFAULT_BACKOFF, maxSec: config().BALLAST_BACKOFF_MA
 const shared = globalThis as unknown as { ballastPollsInFlight?: Map<string, Promise<PollResult>> };
 const inFlight = (shared.ballastPollsInFlight ??= new Map<string, Promise<PollResult>>());
 
-// Each host's last good poll in this process, for the next one to carry unchanged parts from (issue 14).
-// In memory only: after a restart the first poll reads everything. On globalThis for the same reason.
-const memories = ((globalThis as unknown as { ballastPollMemory?: Map<string, PollMemory> }).ballastPollMemory ??= new Map<string, PollMemory>());
-
-function asFailure(error: unknown, endpoint: string): PollFailure {
-  if (error instanceof EndpointError) return new PollFailure("bad_endpoint", error.message);
-  if (error instanceof EngineHttpError) return new PollFailure("engine_error", `${endpoint} answered ${error.statusCode}: ${error.message}`);
-  return toPollFailure(error, endpoint);
-}
-
 function ownDeadline(endpoint: string): { signal: AbortSignal; cancel: () => void } {
   const controller = new AbortController();
   const deadlineMs = pollDeadlineMs();
@@ -56,26 +41,19 @@ function ownDeadline(endpoint: string): { signal: AbortSignal; cancel: () => voi
   return { signal: controller.signal, cancel: () => clearTimeout(timer) };
 }
 
-/** Settles when `work` does or, at the latest, when `signal` aborts (whatever ignores the abort is left behind). */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
-
-/** A database error is Ballast's own problem: its text (SQL, Prisma's invocation) goes to the log, never into the stored poll error. */
-async function storeSnapshot(host: HostDto, ...args: Parameters<typeof saveSnapshot> extends [string, ...infer Rest] ? Rest : never): Promise<string> {
+/**
+ * The heavy half (pollWork.ts: read, parse, store) runs in the store worker, off this event loop (issue
+ * 14 item 4). A worker that dies mid-poll fails the poll like any store error: its transaction never
+ * committed, so no half-written snapshot is left.
+ */
+async function pollWorkSomewhere(host: HostDto, cadence: boolean, signal: AbortSignal): Promise<PollWorkResult> {
+  if (!workersEnabled()) return pollWork({ host, cadence }, signal);
   try {
-    const id = await saveSnapshot(host.id, ...args);
-    packAfterPoll(host.id, Date.now());
-    return id;
+    return await runStoreTask("poll", { host, cadence }, { signal });
   } catch (error) {
-    const id = crypto.randomUUID();
-    console.error(`[ballast] request ${id}: storing the snapshot of ${host.endpoint} failed:`, error);
-    throw new PollFailure("store_error", `Ballast could not store this snapshot; the server log has the details under request id ${id}`);
+    if (signal.aborted && signal.reason instanceof PollFailure) return { ok: false, failure: { code: signal.reason.code, message: signal.reason.message } };
+    console.error(`[ballast] polling ${host.endpoint} in the store worker failed:`, error instanceof Error ? error.message : error);
+    return { ok: false, failure: { code: "store_error", message: "Ballast's worker stopped while storing this snapshot; the server log has the details" } };
   }
 }
 
@@ -85,27 +63,17 @@ async function runPoll(host: HostDto, options: PollOptions): Promise<PollResult>
   const started = new Date();
   const deadline = options.signal ? { signal: options.signal, cancel: () => undefined } : ownDeadline(host.endpoint);
   try {
-    const cache = databaseImageFactsCache(host.id);
-    const client = createEngineClient(endpointForHost(host, await getAgentCredentials(host.id)), { ...defaultEngineOptions(), signal: deadline.signal });
-    const { snapshot, memory } = await untilAborted(
-      collectPoll(client, cache, { previous: memories.get(host.id), fresh: !options.cadence, maxAgeSec: config().BALLAST_PART_MAX_AGE_SEC }),
-      deadline.signal,
-    );
-    const snapshotId = await storeSnapshot(host, snapshot, cache.pending);
-    memories.set(host.id, memory);
-    const recorded = await recordPollOutcome(host.id, {
-      at: new Date(now()),
-      failure: null,
-      engineId: snapshot.engine.id,
-      random: random(),
-      backoff: backoff(),
-    });
-    return { ok: true, snapshotId, newSeries: recorded?.newSeries ?? false };
-  } catch (error) {
-    const failure = asFailure(error, host.endpoint);
-    const snapshotId = await saveFailedSnapshot(host.id, failure, started, Date.now() - started.getTime());
-    await recordPollOutcome(host.id, { at: new Date(now()), failure, engineId: null, random: random(), backoff: backoff() });
-    return { ok: false, snapshotId, failure };
+    const work = await pollWorkSomewhere(host, options.cadence ?? false, deadline.signal);
+    if (!work.ok) {
+      const failure = new PollFailure(work.failure.code, work.failure.message);
+      const snapshotId = await saveFailedSnapshot(host.id, failure, started, Date.now() - started.getTime());
+      await recordPollOutcome(host.id, { at: new Date(now()), failure, engineId: null, random: random(), backoff: backoff() });
+      return { ok: false, snapshotId, failure };
+    }
+    // The save moved the host's images' lastUsedAt: this thread's cached views of its snapshots are stale.
+    snapshotViews().forgetHost(host.id);
+    const recorded = await recordPollOutcome(host.id, { at: new Date(now()), failure: null, engineId: work.engineId, random: random(), backoff: backoff() });
+    return { ok: true, snapshotId: work.snapshotId, newSeries: recorded?.newSeries ?? false };
   } finally {
     deadline.cancel();
   }

@@ -1,5 +1,5 @@
 import net from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { POST as addHost } from "@/app/api/hosts/route";
 import { pollHost } from "@/lib/poller/pollHost";
 import { createHost } from "@/lib/store/hosts";
@@ -36,6 +36,9 @@ describe("refused endpoints are never dialled", () => {
   });
 
   it("a stored host with a metadata address (from before these checks) fails its poll as bad_endpoint without dialling", async () => {
+    // On this thread, where the spy watches every connect (polls otherwise run in the store worker, with the same checks).
+    process.env.BALLAST_WORKERS = "off";
+    onTestFinished(() => void delete process.env.BALLAST_WORKERS);
     const host = await createHost({ name: "old-metadata", endpoint: "tcp://169.254.169.254:80", tls: null, pollIntervalSec: 300 });
     const result = await pollHost(host);
     expect(result.ok).toBe(false);

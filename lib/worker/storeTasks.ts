@@ -1,0 +1,11 @@
+import { pollWork, type PollWorkInput } from "@/lib/poller/pollWork";
+import type { TaskContext } from "./workerRuntime";
+
+// What the store worker does (storeWorkerEntry.ts), by name. Inputs and results are plain data.
+export const storeTasks = {
+  poll: (input: PollWorkInput, context: TaskContext) => pollWork(input, context.signal),
+};
+
+export type StoreTask = keyof typeof storeTasks;
+export type StoreTaskInput<T extends StoreTask> = Parameters<(typeof storeTasks)[T]>[0];
+export type StoreTaskResult<T extends StoreTask> = Awaited<ReturnType<(typeof storeTasks)[T]>>;

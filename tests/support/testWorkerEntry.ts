@@ -1,0 +1,20 @@
+// A worker entry for the worker pool's own tests (tests/unit/worker): tasks that answer, fail, wait
+// for the main thread, watch for an abort, or kill their thread.
+import { threadId } from "node:worker_threads";
+import { callMain, serveTasks, type TaskContext } from "@/lib/worker/workerRuntime";
+
+serveTasks({
+  echo: async (input: unknown) => ({ input, threadId }),
+  fail: async (message: string) => {
+    throw Object.assign(new Error(message), { code: "E_TEST" });
+  },
+  /** Waits until the main thread's `gate` call answers (the test opens it). */
+  hold: async (name: string) => {
+    await callMain("gate", name);
+    return { name, threadId };
+  },
+  /** Resolves with the abort's reason once the main thread aborts it. */
+  untilAborted: (_input: unknown, { signal }: TaskContext) =>
+    new Promise((resolve) => signal.addEventListener("abort", () => resolve({ aborted: (signal.reason as Error).message }), { once: true })),
+  crash: async (code: number) => process.exit(code),
+});
