@@ -21,7 +21,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const SOURCES = ["app", "components", "lib", "prisma", "instrumentation.ts", "next.config.ts", "package.json"];
+const SOURCES = ["app", "components", "lib", "prisma", "instrumentation.ts", "next.config.mjs", "package.json"];
 
 function newestMtime(entry) {
   if (!fs.existsSync(entry)) return 0;
@@ -50,7 +50,14 @@ if (!buildIsCurrent()) {
   run(process.execPath, [nextBin, "build"]);
 }
 run(process.execPath, [path.join(root, "scripts", "migrate.mjs")]);
-const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+// V8 grows its heap lazily: by default a burst of requests leaves old space at up to 4× what is live
+// (measured: 69 MB live, 190 MB held; the server's RSS 380 MB after 1,800 view requests). A 30%
+// growing step and 8 MB semi-spaces held it at 290 MB at the same CPU per request (issue 14).
+const V8_FLAGS = ["--heap-growing-percent=30", "--max-semi-space-size=8"];
+const server = spawn(process.execPath, [...V8_FLAGS, path.join(root, "scripts", "server.mjs")], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production" },
+});
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"])
   process.on(signal, () => {
