@@ -3,6 +3,7 @@ import type { NextRequest, NextResponse } from "next/server";
 import type { z } from "zod";
 import { buildCostReport, type CostReport } from "@/lib/analysis/costReport";
 import { loadReportHosts, type ReportHost } from "@/lib/store/snapshotSeries";
+import { runStoreTask, workersEnabled } from "@/lib/worker/storeWorker";
 import { parseRequest } from "./request";
 import { costReportQuery } from "./reportSchema";
 
@@ -17,14 +18,37 @@ export async function costReportFor(query: CostReportQuery): Promise<{ hosts: Re
   return { hosts, report: buildCostReport({ hosts, from: query.from, to: query.to, groupBy: query.groupBy }) };
 }
 
+export type ReportHostSummary = Pick<ReportHost, "hostId" | "hostName" | "pricePerGbMonth" | "categoryPrices" | "snapshotsInRange" | "snapshotsUsed">;
+export type CostReportAnswer = { hosts: ReportHostSummary[]; report: CostReport };
+
+/**
+ * costReportFor with only what the routes answer of each host (not its loaded series): plain data,
+ * cheap to hand from the store worker (lib/worker/storeTasks.ts) to the request's thread.
+ */
+export async function costReportAnswerFor(query: CostReportQuery): Promise<CostReportAnswer> {
+  const { hosts, report } = await costReportFor(query);
+  const summary = ({ hostId, hostName, pricePerGbMonth, categoryPrices, snapshotsInRange, snapshotsUsed }: ReportHost): ReportHostSummary => ({
+    hostId,
+    hostName,
+    pricePerGbMonth,
+    categoryPrices,
+    snapshotsInRange,
+    snapshotsUsed,
+  });
+  return { hosts: hosts.map(summary), report };
+}
+
 /**
  * The cost report a request asks for (validated query → hosts' aggregates → report), shared by the JSON
- * and CSV routes so both always answer the same rows. `error` is a ready 400 answer.
+ * and CSV routes so both always answer the same rows. `error` is a ready 400 answer. It is built in the
+ * store worker (issue 14 item 4: a fleet's month is seconds of work that must not hold the server's
+ * event loop), or on this thread with BALLAST_WORKERS=off.
  */
 export async function costReportForRequest(
   request: NextRequest,
-): Promise<{ error: NextResponse } | { error?: undefined; query: CostReportQuery; hosts: ReportHost[]; report: CostReport }> {
+): Promise<{ error: NextResponse } | ({ error?: undefined; query: CostReportQuery } & CostReportAnswer)> {
   const { query, error } = await parseRequest(request, { query: costReportQuery });
   if (error) return { error };
-  return { query, ...(await costReportFor(query)) };
+  const answer = workersEnabled() ? await runStoreTask("costReport", query, { signal: request.signal }) : await costReportAnswerFor(query);
+  return { query, ...answer };
 }

@@ -1,9 +1,11 @@
+import { costReportAnswerFor, type CostReportQuery } from "@/lib/api/costReportRequest";
 import { pollWork, type PollWorkInput } from "@/lib/poller/pollWork";
 import type { TaskContext } from "./workerRuntime";
 
 // What the store worker does (storeWorkerEntry.ts), by name. Inputs and results are plain data.
 export const storeTasks = {
   poll: (input: PollWorkInput, context: TaskContext) => pollWork(input, context.signal),
+  costReport: (query: CostReportQuery) => costReportAnswerFor(query),
 };
 
 export type StoreTask = keyof typeof storeTasks;
