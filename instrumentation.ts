@@ -25,8 +25,12 @@ export async function register() {
   startRunReconciler();
   // Report aggregates for snapshots stored before they existed: in the background, in slices (a report
   // that needs a host's backlog first waits for that host's share of it).
+  // In the store worker with the other background writers (lib/worker/storeWorker.ts).
   const { backfillAllAggregates } = await import("./lib/store/aggregateBackfill");
-  void backfillAllAggregates().catch((error) => console.error("[ballast] aggregate backfill:", error instanceof Error ? error.message : error));
+  const { runStoreTask, workersEnabled } = await import("./lib/worker/storeWorker");
+  void (workersEnabled() ? runStoreTask("backfillAggregates", null) : backfillAllAggregates()).catch((error) =>
+    console.error("[ballast] aggregate backfill:", error instanceof Error ? error.message : error),
+  );
   if (settings.BALLAST_POLLER === "off") return;
   const { startPoller } = await import("./lib/poller/scheduler");
   startPoller();

@@ -1,13 +1,11 @@
 import "server-only";
 import { PollFailure } from "@/lib/collect/pollFailure";
 import { config } from "@/lib/config";
-import { recordPollOutcome } from "@/lib/store/hostPollState";
 import { DEFAULT_BACKOFF } from "@/lib/analysis/pollBackoff";
 import type { HostDto } from "@/lib/store/hosts";
 import { snapshotViews } from "@/lib/store/snapshotViewCache";
-import { saveFailedSnapshot } from "@/lib/store/snapshotWriter";
 import { runStoreTask, workersEnabled } from "@/lib/worker/storeWorker";
-import { pollWork, type PollWorkResult } from "./pollWork";
+import { pollWork, recordPoll, type PollRecordInput, type PollWorkResult } from "./pollWork";
 
 export type PollResult = { ok: true; snapshotId: string; newSeries: boolean } | { ok: false; snapshotId: string; failure: PollFailure };
 
@@ -57,6 +55,8 @@ async function pollWorkSomewhere(host: HostDto, cadence: boolean, signal: AbortS
   }
 }
 
+const record = (input: PollRecordInput) => (workersEnabled() ? runStoreTask("recordPoll", input) : recordPoll(input));
+
 async function runPoll(host: HostDto, options: PollOptions): Promise<PollResult> {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
@@ -66,13 +66,14 @@ async function runPoll(host: HostDto, options: PollOptions): Promise<PollResult>
     const work = await pollWorkSomewhere(host, options.cadence ?? false, deadline.signal);
     if (!work.ok) {
       const failure = new PollFailure(work.failure.code, work.failure.message);
-      const snapshotId = await saveFailedSnapshot(host.id, failure, started, Date.now() - started.getTime());
-      await recordPollOutcome(host.id, { at: new Date(now()), failure, engineId: null, random: random(), backoff: backoff() });
-      return { ok: false, snapshotId, failure };
+      const outcome = { at: new Date(now()), failure: work.failure, engineId: null, random: random(), backoff: backoff() };
+      const { failedSnapshotId } = await record({ hostId: host.id, outcome, failed: { takenAt: started, durationMs: Date.now() - started.getTime() } });
+      return { ok: false, snapshotId: failedSnapshotId!, failure };
     }
     // The save moved the host's images' lastUsedAt: this thread's cached views of its snapshots are stale.
     snapshotViews().forgetHost(host.id);
-    const recorded = await recordPollOutcome(host.id, { at: new Date(now()), failure: null, engineId: work.engineId, random: random(), backoff: backoff() });
+    const outcome = { at: new Date(now()), failure: null, engineId: work.engineId, random: random(), backoff: backoff() };
+    const { recorded } = await record({ hostId: host.id, outcome });
     return { ok: true, snapshotId: work.snapshotId, newSeries: recorded?.newSeries ?? false };
   } finally {
     deadline.cancel();

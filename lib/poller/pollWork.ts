@@ -7,10 +7,11 @@ import { endpointForHost } from "@/lib/collect/hostEndpoint";
 import { PollFailure, toPollFailure, type PollFailureCode } from "@/lib/collect/pollFailure";
 import { config } from "@/lib/config";
 import { getAgentCredentials } from "@/lib/store/agentCredentials";
+import { recordPollOutcome, type PollOutcome, type RecordedOutcome } from "@/lib/store/hostPollState";
 import { packAfterPoll } from "@/lib/store/aggregateDays";
 import type { HostDto } from "@/lib/store/hosts";
 import { databaseImageFactsCache } from "@/lib/store/imageFacts";
-import { saveSnapshot } from "@/lib/store/snapshotWriter";
+import { saveFailedSnapshot, saveSnapshot } from "@/lib/store/snapshotWriter";
 
 // The heavy half of a poll: read the engine, parse and validate its answers, store the snapshot and
 // its aggregates. It runs in the store worker (lib/worker/storeWorker.ts) or, with BALLAST_WORKERS=off,
@@ -84,4 +85,20 @@ export async function pollWork(input: PollWorkInput, abortSignal: AbortSignal): 
     const failure = asFailure(error, host.endpoint);
     return { ok: false, failure: { code: failure.code, message: failure.message } };
   }
+}
+
+export type PollRecordInput = { hostId: string; outcome: PollOutcome; failed?: { takenAt: Date; durationMs: number } };
+
+/**
+ * Records a finished poll: the failed snapshot row, if it failed, and the host's status and schedule.
+ * In the store worker too, so that the poll's writes come from the one connection that stores
+ * snapshots (a write from the main thread would wait there, on its event loop, for a save to commit).
+ */
+export async function recordPoll(input: PollRecordInput): Promise<{ failedSnapshotId: string | null; recorded: RecordedOutcome }> {
+  const { failure } = input.outcome;
+  const failedSnapshotId =
+    failure && input.failed
+      ? await saveFailedSnapshot(input.hostId, new PollFailure(failure.code as PollFailureCode, failure.message), input.failed.takenAt, input.failed.durationMs)
+      : null;
+  return { failedSnapshotId, recorded: await recordPollOutcome(input.hostId, input.outcome) };
 }

@@ -7,6 +7,9 @@ import { countAllSnapshots } from "@/lib/store/snapshotCounts";
 import { runRetentionPass, type RetentionPassOptions } from "@/lib/store/retentionPass";
 import type { RetentionPassNote } from "@/lib/analysis/retentionNote";
 import { saveRetentionNote } from "@/lib/store/retentionStatus";
+import { db } from "@/lib/store/db";
+import { snapshotViews } from "@/lib/store/snapshotViewCache";
+import { runStoreTask, workersEnabled } from "@/lib/worker/storeWorker";
 import { systemClock, type Clock } from "./clock";
 
 // Retention runs with the poller: once at start, then hourly (issue 12 item 6). One pass at a time per
@@ -56,13 +59,25 @@ export async function runRetention(options: Partial<RetentionPassOptions> & { cl
   return note;
 }
 
+/**
+ * The scheduled pass: in the store worker (issue 14 item 4: a pass over a fleet's month is minutes of
+ * work; there it never holds the server's event loop, and its writes come from the connection that
+ * stores polls), or here with BALLAST_WORKERS=off. Views this thread cached of removed snapshots go.
+ */
+async function scheduledPass(): Promise<RetentionPassNote> {
+  if (!workersEnabled()) return runRetention();
+  const note = await runStoreTask("retention", null);
+  if (note.snapshotsRemoved > 0) for (const { id } of await db().host.findMany({ select: { id: true } })) snapshotViews().forgetHost(id);
+  return note;
+}
+
 /** Starts the hourly pass (and one now); a pass still running when the next is due is not doubled. */
 export function startRetention(): void {
   if (state.ballastRetention || config().BALLAST_RETENTION === "off") return;
   const entry: { stop: () => void; running: Promise<RetentionPassNote> | null } = { stop: () => {}, running: null };
   const tick = () => {
     if (entry.running) return;
-    entry.running = runRetention()
+    entry.running = scheduledPass()
       .catch((error) => {
         console.error("[ballast] retention failed:", error instanceof Error ? error.message : error);
         return null as never;

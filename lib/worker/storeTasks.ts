@@ -1,10 +1,17 @@
 import { costReportAnswerFor, type CostReportQuery } from "@/lib/api/costReportRequest";
-import { pollWork, type PollWorkInput } from "@/lib/poller/pollWork";
+import { runRetention } from "@/lib/poller/retention";
+import { backfillAllAggregates } from "@/lib/store/aggregateBackfill";
+import { pollWork, recordPoll, type PollRecordInput, type PollWorkInput } from "@/lib/poller/pollWork";
 import type { TaskContext } from "./workerRuntime";
 
 // What the store worker does (storeWorkerEntry.ts), by name. Inputs and results are plain data.
 export const storeTasks = {
   poll: (input: PollWorkInput, context: TaskContext) => pollWork(input, context.signal),
+  recordPoll: (input: PollRecordInput) => recordPoll(input),
+  /** One retention pass (lib/poller/retention.ts schedules it). */
+  retention: (_input: null) => runRetention(),
+  /** Report aggregates for snapshots stored before they existed, then packing (at start). */
+  backfillAggregates: (_input: null) => backfillAllAggregates(),
   costReport: (query: CostReportQuery) => costReportAnswerFor(query),
 };
 

@@ -2,6 +2,7 @@
 // scripts/test-env/manyImages.mjs and cached under .test-env/many-images: each poll measured side by
 // side with `docker system df -v` on the same engine (alternated, medians), and what a poll adds to
 // the database for an unchanged host and for a busy one (tags and container counts change every poll).
+import crypto from "node:crypto";
 import { collectSnapshot, memoryImageFactsCache } from "../../lib/collect/collectSnapshot";
 import { createEngineClient } from "../../lib/collect/engine";
 import { parseEndpoint } from "../../lib/collect/endpoint";
@@ -41,7 +42,13 @@ export async function startImagesEngine(count: number): Promise<{ dockerHost: st
   const { manyImagesDir, fillWithImages } = await import("../test-env/manyImages.mjs");
   // @ts-expect-error plain ESM scripts
   const { startPrivateDockerd } = await import("../test-env/privateDockerd.mjs");
-  const started = await startPrivateDockerd(manyImagesDir(REAL_ENGINE, count), { extraArgs: ["--exec-root", `/tmp/ballast-bench-exec-${count}`] });
+  // One exec root per checkout: two worktrees' benches at once must not share one containerd socket.
+  const checkout = crypto
+    .createHash("sha256")
+    .update(import.meta.dirname)
+    .digest("hex")
+    .slice(0, 8);
+  const started = await startPrivateDockerd(manyImagesDir(REAL_ENGINE, count), { extraArgs: ["--exec-root", `/tmp/ballast-bench-exec-${checkout}-${count}`] });
   return { dockerHost: started.dockerHost, images: await fillWithImages(started.dockerHost, count) };
 }
 
