@@ -211,12 +211,19 @@ function directGetDial(endpoint: Endpoint, addresses: LookupAddress[] | null): D
           }
         : null;
   if (!target) return null;
-  return (method, path, query, signal) =>
+  const send = (method: EngineMethod, path: string, signal: AbortSignal, retried: boolean): Promise<IncomingMessage> =>
     new Promise<IncomingMessage>((resolve, reject) => {
-      const req = http.request({ ...target, method, path: `${path}${queryString(query)}`, signal }, resolve);
-      req.on("error", reject);
+      const req = http.request({ ...target, method, path, signal }, resolve);
+      req.on("error", (error: NodeJS.ErrnoException) =>
+        // A pooled connection the other end closed while idle (a restarted engine, a proxy's timeout)
+        // fails the next request on it before any answer: a GET is sent once more, on a new connection.
+        !retried && req.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE") && !signal.aborted
+          ? resolve(send(method, path, signal, true))
+          : reject(error),
+      );
       req.end();
     });
+  return (method, path, query, signal) => send(method, `${path}${queryString(query)}`, signal, false);
 }
 
 export function createEngineClient(endpoint: Endpoint, options: EngineClientOptions = defaultEngineOptions()): EngineClient {

@@ -2,7 +2,6 @@
 // scripts/test-env/manyImages.mjs and cached under .test-env/many-images: each poll measured side by
 // side with `docker system df -v` on the same engine (alternated, medians), and what a poll adds to
 // the database for an unchanged host and for a busy one (tags and container counts change every poll).
-import crypto from "node:crypto";
 import { collectSnapshot, memoryImageFactsCache } from "../../lib/collect/collectSnapshot";
 import { createEngineClient } from "../../lib/collect/engine";
 import { parseEndpoint } from "../../lib/collect/endpoint";
@@ -39,16 +38,11 @@ export function busyVariant(snapshot: HostSnapshot, i: number): HostSnapshot {
  */
 export async function startImagesEngine(count: number): Promise<{ dockerHost: string; images: number }> {
   // @ts-expect-error plain ESM scripts (issue 14's image builder, the test environment's dockerd)
-  const { manyImagesDir, fillWithImages } = await import("../test-env/manyImages.mjs");
+  const { manyImagesDir, fillWithImages, shortExecRoot } = await import("../test-env/manyImages.mjs");
   // @ts-expect-error plain ESM scripts
   const { startPrivateDockerd } = await import("../test-env/privateDockerd.mjs");
-  // One exec root per checkout: two worktrees' benches at once must not share one containerd socket.
-  const checkout = crypto
-    .createHash("sha256")
-    .update(import.meta.dirname)
-    .digest("hex")
-    .slice(0, 8);
-  const started = await startPrivateDockerd(manyImagesDir(REAL_ENGINE, count), { extraArgs: ["--exec-root", `/tmp/ballast-bench-exec-${checkout}-${count}`] });
+  const dir = manyImagesDir(REAL_ENGINE, count);
+  const started = await startPrivateDockerd(dir, { extraArgs: ["--exec-root", shortExecRoot(dir)] });
   return { dockerHost: started.dockerHost, images: await fillWithImages(started.dockerHost, count) };
 }
 

@@ -7,6 +7,7 @@
 // built once (about 0.3 s per image), reused by later runs.
 // CLI: node scripts/test-env/manyImages.mjs ENGINE_NAME COUNT   (ENGINE_NAME from engines.mjs)
 import { execFile } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,6 +26,16 @@ const docker = (dockerHost, args) =>
 /** Where the engine named `engineName` with about `count` images keeps its data root. */
 export function manyImagesDir(engineName, count) {
   return path.join(root, ".test-env/many-images", `${engineName}-${count}`);
+}
+
+/**
+ * A short exec root for the engine in `dir`: containerd refuses socket paths over 104 bytes, which a deep
+ * checkout's <dir>/exec/containerd/containerd-debug.sock exceeds. Named after `dir`, so two checkouts on
+ * one machine (parallel sessions) never share one (a shared one made the second engine's containerd
+ * time out).
+ */
+export function shortExecRoot(dir) {
+  return path.join("/tmp", `ballast-exec-${crypto.createHash("sha256").update(path.resolve(dir)).digest("hex").slice(0, 12)}`);
 }
 
 /** Builds images on `dockerHost` until it holds at least `count` image IDs; returns how many it holds. */
@@ -70,7 +81,11 @@ export async function startManyImagesEngine(engineName, count) {
   const engine = TEST_ENGINES.find((e) => e.name === engineName);
   if (!engine) throw new Error(`unknown engine ${engineName}: one of ${TEST_ENGINES.map((e) => e.name).join(", ")}`);
   const dir = manyImagesDir(engineName, count);
-  const started = await startPrivateDockerd(dir, { engineDir: engine.engineDir, containerdStore: engine.containerdStore });
+  const started = await startPrivateDockerd(dir, {
+    engineDir: engine.engineDir,
+    containerdStore: engine.containerdStore,
+    extraArgs: ["--exec-root", shortExecRoot(dir)],
+  });
   const images = await fillWithImages(started.dockerHost, count);
   return { ...started, images };
 }

@@ -42,6 +42,31 @@ describe("a poll against a misbehaving endpoint fails cleanly", () => {
     expect((error as PollFailure).code).toBe("too_large");
   });
 
+  it("sends a GET once more on a new connection when a pooled one was closed under it, and only once", async () => {
+    // The engine (or a proxy in front of it) drops a kept-alive connection: the next request on it dies
+    // before any answer. That GET goes again on a fresh connection; a second drop is the poll's failure.
+    const served = new WeakMap<object, number>();
+    let drops = 0;
+    let dropEvery = false;
+    const info: FakeRoute = (req, res) => {
+      const count = (served.get(req.socket) ?? 0) + 1;
+      served.set(req.socket, count);
+      if (count > 1 || dropEvery) {
+        drops += 1;
+        return void req.socket.destroy();
+      }
+      ENGINE_BASICS["/info"](req, res);
+    };
+    const fake = await startFakeEngineServer({ ...ENGINE_BASICS, "/info": info });
+    close = fake.close;
+    const client = createEngineClient(parseEndpoint(fake.endpoint), { timeoutMs: 2_000, maxResponseBytes: 1024 * 1024 });
+    await client.request("GET", "/info");
+    await expect(client.request("GET", "/info")).resolves.toMatchObject({ ID: "FAKE" });
+    expect(drops).toBe(1);
+    dropEvery = true;
+    await expect(client.request("GET", "/info")).rejects.toMatchObject({ code: "unreachable" });
+  });
+
   it("times out an engine that never answers", async () => {
     const error = await pollFake({ "/system/df": () => undefined }, { timeoutMs: 500, maxResponseBytes: 1024 * 1024 });
     expect((error as PollFailure).code).toBe("timeout");

@@ -11,7 +11,7 @@ import { startFakeBuilderEngine, type FakeBuilderContent } from "@/tests/support
 // @ts-expect-error plain ESM scripts (the test environment's dockerd, issue 14's image builder)
 import { startPrivateDockerd, stopPrivateDockerd } from "@/scripts/test-env/privateDockerd.mjs";
 // @ts-expect-error plain ESM scripts
-import { fillWithImages, manyImagesDir, MANY_IMAGES_BASE } from "@/scripts/test-env/manyImages.mjs";
+import { fillWithImages, manyImagesDir, MANY_IMAGES_BASE, shortExecRoot } from "@/scripts/test-env/manyImages.mjs";
 
 // The bench's FAKE bigger hosts mean something only if the fake answers like a real engine. Here a real
 // Docker 20.10 engine holding manyImages.mjs's classic-builder corpus (~65 images, cached under
@@ -31,8 +31,7 @@ type History = { Id: string; CreatedBy: string; Size: number; Tags: string[] | n
 
 beforeAll(async () => {
   const dir = manyImagesDir(ENGINE, COUNT);
-  // containerd refuses socket paths over 104 bytes: the exec root goes under /tmp (as the bench's).
-  const started = await startPrivateDockerd(dir, { extraArgs: ["--exec-root", `/tmp/ballast-fake-check-${COUNT}`] });
+  const started = await startPrivateDockerd(dir, { extraArgs: ["--exec-root", shortExecRoot(dir)] });
   await fillWithImages(started.dockerHost, COUNT);
   real = { dockerHost: started.dockerHost };
   const baseId = ((await engineGet(real.dockerHost, `/images/${MANY_IMAGES_BASE}/json`)) as { Id: string }).Id;
