@@ -10,6 +10,7 @@ import { getAgentCredentials } from "@/lib/store/agentCredentials";
 import { recordPollOutcome, type PollOutcome, type RecordedOutcome } from "@/lib/store/hostPollState";
 import { packAfterPoll } from "@/lib/store/aggregateDays";
 import type { HostDto } from "@/lib/store/hosts";
+import { retryWhenBusy } from "@/lib/store/busyRetry";
 import { databaseImageFactsCache } from "@/lib/store/imageFacts";
 import { saveFailedSnapshot, saveSnapshot } from "@/lib/store/snapshotWriter";
 
@@ -57,7 +58,8 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 /** A database error is Ballast's own problem: its text (SQL, Prisma's invocation) goes to the log, never into the stored poll error. */
 async function storeSnapshot(host: HostDto, ...args: Parameters<typeof saveSnapshot> extends [string, ...infer Rest] ? Rest : never): Promise<string> {
   try {
-    const id = await saveSnapshot(host.id, ...args);
+    // Another connection (the main thread's) may commit while this one saves: then the save runs again.
+    const id = await retryWhenBusy(() => saveSnapshot(host.id, ...args));
     packAfterPoll(host.id, Date.now());
     return id;
   } catch (error) {
@@ -96,9 +98,12 @@ export type PollRecordInput = { hostId: string; outcome: PollOutcome; failed?: {
  */
 export async function recordPoll(input: PollRecordInput): Promise<{ failedSnapshotId: string | null; recorded: RecordedOutcome }> {
   const { failure } = input.outcome;
+  const failed = input.failed;
   const failedSnapshotId =
-    failure && input.failed
-      ? await saveFailedSnapshot(input.hostId, new PollFailure(failure.code as PollFailureCode, failure.message), input.failed.takenAt, input.failed.durationMs)
+    failure && failed
+      ? await retryWhenBusy(() =>
+          saveFailedSnapshot(input.hostId, new PollFailure(failure.code as PollFailureCode, failure.message), failed.takenAt, failed.durationMs),
+        )
       : null;
-  return { failedSnapshotId, recorded: await recordPollOutcome(input.hostId, input.outcome) };
+  return { failedSnapshotId, recorded: await retryWhenBusy(() => recordPollOutcome(input.hostId, input.outcome)) };
 }

@@ -4,9 +4,12 @@
 // to FILE and starts over. Only the server process (scripts/server.mjs) takes part; never loaded in production.
 import fs from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { isMainThread } from "node:worker_threads";
 
 const file = process.env.BALLAST_BENCH_PROBE;
-if (file && process.argv[1]?.endsWith("server.mjs")) {
+// The request loop only: a worker thread (lib/worker) shares process.argv but has a loop of its own,
+// and its heap is not in these figures (the RSS is the whole process's).
+if (file && isMainThread && process.argv[1]?.endsWith("server.mjs")) {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   let heapPeak = 0;
