@@ -45,14 +45,7 @@ export async function startServer(input: ServerTarget): Promise<Server> {
       // Never the system engine: "local" must not be found.
       DOCKER_HOST: `unix://${path.join(input.dir, "no-local-engine.sock")}`,
       BALLAST_BENCH_PROBE: probeFile,
-      // BENCH_SERVER_CPU_PROF=DIR: the server (and its build) write CPU profiles there, to attribute the loop's blocks.
-      NODE_OPTIONS: [
-        process.env.NODE_OPTIONS ?? "",
-        `--import ${path.join(import.meta.dirname, "loopProbe.mjs")}`,
-        process.env.BENCH_SERVER_CPU_PROF ? `--cpu-prof --cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}` : "",
-      ]
-        .join(" ")
-        .trim(),
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.join(import.meta.dirname, "loopProbe.mjs")}`.trim(),
     },
   });
   const base = `http://127.0.0.1:${input.port}`;
