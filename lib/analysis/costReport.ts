@@ -1,6 +1,7 @@
 import type { HostSnapshot } from "@/lib/collect/schema";
 import { attribute, UNATTRIBUTED, type AttributionRow, type GroupBy } from "@/lib/analysis/attribution";
 import { COST_CATEGORIES, CURRENCY, gbMonths, hoursBetween, resolvePrice, type CategoryPrices, type CostCategory } from "@/lib/analysis/cost";
+import { eventSteps, fleetPeaks, type HostReportData } from "@/lib/analysis/reportSpans";
 
 // What each group's storage cost over a period, for the dashboard and the CSV export.
 // Each snapshot's bytes hold from its takenAt until the host's next snapshot (the last one until `to`);
@@ -24,6 +25,8 @@ export type CostReportHost = {
   points?: AttributedPoint[];
   /** Or what changed at each such poll, oldest first, groups already named as the report names them. */
   events?: ReportEvent[];
+  /** Or, from packed spans of stored aggregates (lib/analysis/reportSpans.ts), already over [from, to). */
+  report?: HostReportData;
 };
 
 /** One poll's attribution rows (`attribute(snapshot, groupBy)`); it holds until the host's next point. */
@@ -132,41 +135,6 @@ function byteMilliseconds(events: ReportEvent[], from: number, to: number): Map<
   return sums;
 }
 
-/**
- * Per group: the most bytes at any moment, summed over every host's bytes at each change. The sums
- * are kept as they go and only the groups a change touched are compared: linear in the changes.
- */
-function peaks(perHost: ReportEvent[][], from: number, to: number): { byGroup: Map<string, number>; total: number } {
-  const ordered: { host: number; at: number; set: Assignment[] }[] = [];
-  perHost.forEach((events, host) => {
-    for (const event of events) if (event.at < to) ordered.push({ host, at: Math.max(event.at, from), set: event.set });
-  });
-  ordered.sort((a, b) => a.at - b.at);
-  const hostBytes = perHost.map(() => new Map<string, number>());
-  const now = new Map<string, number>();
-  const touched = new Set<string>();
-  const byGroup = new Map<string, number>();
-  let nowTotal = 0;
-  let total = 0;
-  for (let i = 0; i < ordered.length; i += 1) {
-    const { host, set } = ordered[i];
-    for (const [group, category, bytes] of set) {
-      const key = slot(group, category);
-      const change = bytes - (hostBytes[host].get(key) ?? 0);
-      if (bytes === 0) hostBytes[host].delete(key);
-      else hostBytes[host].set(key, bytes);
-      now.set(group, (now.get(group) ?? 0) + change);
-      nowTotal += change;
-      touched.add(group);
-    }
-    if (i + 1 < ordered.length && ordered[i + 1].at === ordered[i].at) continue;
-    for (const group of touched) byGroup.set(group, Math.max(byGroup.get(group) ?? 0, now.get(group)!));
-    touched.clear();
-    total = Math.max(total, nowTotal);
-  }
-  return { byGroup, total };
-}
-
 function byGroupOrder(a: string, b: string): number {
   if (a === b) return 0;
   if (a === UNATTRIBUTED) return 1;
@@ -186,13 +154,17 @@ export function buildCostReport(input: CostReportInput): CostReport {
   const from = input.from.getTime();
   const to = input.to.getTime();
   const spanMs = to - from;
-  const perHost = input.hosts.map((host) => hostEvents(host, input));
+  const perHost = input.hosts.map((host) => {
+    if (host.report) return host.report;
+    const events = hostEvents(host, input);
+    return { byteMs: byteMilliseconds(events, from, to), steps: eventSteps(events, from, to) };
+  });
   // Per group: average bytes and average $-weighted bytes (Σ bytes × price), from exact integer sums,
   // added in one fixed order (hosts as given, categories as listed) whatever the events' order.
   const byteHours = new Map<string, { bytes: number; cost: number }>();
-  perHost.forEach((events, index) => {
+  perHost.forEach((data, index) => {
     const host = input.hosts[index];
-    for (const [group, byCategory] of byteMilliseconds(events, from, to)) {
+    for (const [group, byCategory] of data.byteMs) {
       const sum = byteHours.get(group) ?? { bytes: 0, cost: 0 };
       for (const category of COST_CATEGORIES) {
         const byteMs = byCategory.get(category);
@@ -204,7 +176,7 @@ export function buildCostReport(input: CostReportInput): CostReport {
       byteHours.set(group, sum);
     }
   });
-  const peak = peaks(perHost, from, to);
+  const peak = fleetPeaks(perHost.map((data) => data.steps));
   const row = (group: string, averageBytes: number, peakBytes: number, cost: number): CostReportRow => ({
     period,
     group,

@@ -38,7 +38,8 @@ export function aggregateKeyFor(groupBy: GroupBy): AggregateKey {
   return groupBy;
 }
 
-function groupByOf(key: AggregateKey): GroupBy {
+/** The group-by a stored key answers (the category key: "host", whose rows also answer "category"). */
+export function groupByOf(key: AggregateKey): GroupBy {
   if (key === CATEGORY_KEY) return "host";
   if (key.startsWith("label:")) return { label: key.slice("label:".length) };
   return key as GroupBy;

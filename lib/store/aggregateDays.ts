@@ -1,36 +1,41 @@
 import "server-only";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import zlib from "node:zlib";
-import { joinStreams, keyStream, streamFrom, type KeyChange, type KeyState, type KeyStream } from "@/lib/analysis/aggregateDays";
-import type { PackedRow } from "@/lib/analysis/snapshotAggregates";
+import { keyStream, type KeyState, type KeyStream } from "@/lib/analysis/aggregateDays";
+import { reportEvents } from "@/lib/analysis/aggregateEvents";
+import { packSpan, type PackedSpan } from "@/lib/analysis/reportSpans";
+import { CATEGORY_KEY, groupByOf } from "@/lib/analysis/snapshotAggregates";
 import { db } from "./db";
 import { unpackAggregateRows } from "./snapshotAggregates";
 
-// Packs a host's SnapshotAggregate change rows into one AggregateDay row per key and finished UTC day
-// (lib/analysis/aggregateDays.ts), and reads a key's stream over a range from those plus the raw rows
-// of the days not finished yet. Packed days are derived data: dropped (forgetAggregateDays) whenever
-// the rows under them change (backfill, retention) and packed again.
+// Packs a host's SnapshotAggregate change rows into one AggregateDay row per key and finished UTC day:
+// the day's report events for that key with its exact Σ bytes × ms (lib/analysis/reportSpans.ts), so a
+// month's report adds 30 sums per host and replays only the steps its peaks need. The day not finished
+// yet is packed by finished hour (rows of key "hour:<key>" whose `day` is the hour; dropped once the day
+// is packed), so only the polls of the current hour are read raw at each report. Packed spans are derived
+// data: dropped (forgetAggregateDays) whenever the rows under them change (backfill, retention) and
+// packed again.
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 const dayOf = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
+/** Where the finished hours of a day not finished yet are packed. */
+const hourKey = (key: string) => `hour:${key}`;
+
+/** Bumped when what a packed day holds changes: rows of another version are packed again when read. */
+const PACKED_VERSION = 2;
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 type Client = ReturnType<typeof db> | Tx;
 
-type Packed = { s?: PackedRow[] | null; c: ([number, 0, PackedRow[]] | [number, 1, PackedRow[] | null])[] };
-
-function encode(stream: KeyStream): Uint8Array<ArrayBuffer> {
-  const packed: Packed = {
-    ...(stream.start === undefined ? {} : { s: stream.start }),
-    c: stream.changes.map((change) => ("set" in change ? [change.at, 0, change.set] : [change.at, 1, change.replace])),
-  };
-  return new Uint8Array(zlib.deflateRawSync(JSON.stringify(packed)));
+function encode(span: PackedSpan): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(zlib.deflateRawSync(JSON.stringify({ v: PACKED_VERSION, ...span })));
 }
 
-function decode(bytes: Uint8Array): KeyStream {
-  const packed = JSON.parse(zlib.inflateRawSync(bytes).toString("utf8")) as Packed;
-  const changes = packed.c.map(([at, kind, rows]): KeyChange => (kind === 0 ? { at, set: rows as PackedRow[] } : { at, replace: rows }));
-  return { start: "s" in packed ? packed.s : undefined, changes };
+/** The packed span, or null for a row of an older version (packed again). */
+function decode(bytes: Uint8Array): PackedSpan | null {
+  const packed = JSON.parse(zlib.inflateRawSync(bytes).toString("utf8")) as Partial<PackedSpan> & { v?: number };
+  return packed.v === PACKED_VERSION ? (packed as PackedSpan) : null;
 }
 
 /** The key's stream over [fromMs, toMs) from its raw change rows: the rows in force before `fromMs`, then every change. */
@@ -49,6 +54,18 @@ async function rawStream(hostId: string, key: string, fromMs: number, toMs: numb
   );
 }
 
+/**
+ * The key's report events over [fromMs, toMs) packed, from the raw rows of the category key and the key
+ * (a label key the snapshot does not carry follows the categories). Groups as stored: the category
+ * key's group is "" (the host's name, or the category's, is put in when a report reads it).
+ */
+async function rawSpan(hostId: string, key: string, fromMs: number, toMs: number): Promise<PackedSpan> {
+  const categories = await rawStream(hostId, CATEGORY_KEY, fromMs, toMs);
+  const own = key === CATEGORY_KEY ? null : await rawStream(hostId, key, fromMs, toMs);
+  const events = reportEvents(groupByOf(key), "", (group) => group, categories, own);
+  return packSpan(events, fromMs, toMs);
+}
+
 /** Until when the host's rows are final: its newest aggregated good snapshot (later polls only add rows after it). */
 async function finalUntil(hostId: string): Promise<number> {
   const newest = await db().snapshot.findFirst({
@@ -59,47 +76,58 @@ async function finalUntil(hostId: string): Promise<number> {
   return newest ? newest.takenAt.getTime() : -Infinity;
 }
 
-async function packDay(hostId: string, key: string, day: number): Promise<KeyStream> {
-  const stream = await rawStream(hostId, key, day, day + DAY_MS);
+/** Packs [start, start + length) of the key (a finished day or hour) and stores it under `start`. */
+async function packSpanAt(hostId: string, key: string, start: number, length: number): Promise<PackedSpan> {
+  const span = await rawSpan(hostId, key, start, start + length);
+  const data = encode(span);
+  const stored = length === DAY_MS ? key : hourKey(key);
   await db().aggregateDay.upsert({
-    where: { hostId_key_day: { hostId, key, day: new Date(day) } },
-    create: { hostId, key, day: new Date(day), data: encode(stream) },
-    update: { data: encode(stream) },
+    where: { hostId_key_day: { hostId, key: stored, day: new Date(start) } },
+    create: { hostId, key: stored, day: new Date(start), data },
+    update: { data },
   });
-  return stream;
+  // A packed day replaces the hours packed while it was not finished.
+  if (length === DAY_MS)
+    await db().aggregateDay.deleteMany({ where: { hostId, key: hourKey(key), day: { gte: new Date(start), lt: new Date(start + DAY_MS) } } });
+  return span;
 }
 
+/** One span of a key's packed report events: [from, to) in ms. */
+export type SpanOf = { span: PackedSpan; from: number; to: number };
+
 /**
- * A key's stream over [from, to): the rows in force at `from`, then the changes before `to`. Finished
- * days come packed (packed now when missing), the days not finished from the raw rows.
+ * A key's packed report events covering [from, to), oldest first: finished days packed (packed now when
+ * missing), then the days not finished from the raw rows, in one span up to `to`.
  */
-export async function keyStreamOver(hostId: string, key: string, from: Date, to: Date): Promise<KeyStream> {
+export async function reportSpansOver(hostId: string, key: string, from: Date, to: Date): Promise<SpanOf[]> {
   const fromMs = from.getTime();
   const toMs = to.getTime();
   const final = await finalUntil(hostId);
   const firstDay = dayOf(fromMs);
-  const packed = new Map(
-    (await db().aggregateDay.findMany({ where: { hostId, key, day: { gte: new Date(firstDay), lt: new Date(toMs) } } })).map((row) => [
-      row.day.getTime(),
-      row.data,
-    ]),
-  );
-  const streams: KeyStream[] = [];
+  const rows = await db().aggregateDay.findMany({ where: { hostId, key: { in: [key, hourKey(key)] }, day: { gte: new Date(firstDay), lt: new Date(toMs) } } });
+  const packed = new Map(rows.map((row) => [`${row.key === key ? "d" : "h"}${row.day.getTime()}`, row.data]));
+  const spans: SpanOf[] = [];
+  const take = async (start: number, length: number) => {
+    const data = packed.get(`${length === DAY_MS ? "d" : "h"}${start}`);
+    const span = data ? decode(data) : null;
+    if (span) spans.push({ span, from: start, to: start + length });
+    else if (start + length <= final) spans.push({ span: await packSpanAt(hostId, key, start, length), from: start, to: start + length });
+    else return false;
+    if (!data) await yieldToEventLoop();
+    return true;
+  };
   for (let day = firstDay; day < toMs; day += DAY_MS) {
-    const data = packed.get(day);
-    if (data) streams.push(decode(data));
-    else if (day + DAY_MS <= final) streams.push(await packDay(hostId, key, day));
-    else {
-      streams.push(await rawStream(hostId, key, day, toMs));
-      break;
-    }
-    await yieldToEventLoop();
+    if (await take(day, DAY_MS)) continue;
+    // The day is not finished: its finished hours packed, then the rest from the raw rows up to `to`.
+    let hour = Math.max(day, Math.floor(fromMs / HOUR_MS) * HOUR_MS);
+    while (hour < toMs && hour < day + DAY_MS && (await take(hour, HOUR_MS))) hour += HOUR_MS;
+    if (hour < toMs) spans.push({ span: await rawSpan(hostId, key, hour, toMs), from: hour, to: toMs });
+    break;
   }
-  const joined = streamFrom(joinStreams(streams), fromMs);
-  return { start: joined.start, changes: joined.changes.filter((change) => change.at < toMs) };
+  return spans;
 }
 
-/** Packs every finished day of every key of the host that is not packed yet, one day at a time. */
+/** Packs every finished day of every key of the host not packed yet, and the finished hours of the day after them. */
 export async function packFinishedDays(hostId: string): Promise<number> {
   const final = await finalUntil(hostId);
   const first = await db().snapshotAggregate.findFirst({ where: { hostId }, orderBy: { takenAt: "asc" }, select: { takenAt: true } });
@@ -107,10 +135,18 @@ export async function packFinishedDays(hostId: string): Promise<number> {
   const keys = (await db().aggregateInForce.findMany({ where: { hostId }, select: { key: true } })).map((row) => row.key);
   let done = 0;
   for (const key of keys) {
-    const have = new Set((await db().aggregateDay.findMany({ where: { hostId, key }, select: { day: true } })).map((row) => row.day.getTime()));
-    for (let day = dayOf(first.takenAt.getTime()); day + DAY_MS <= final; day += DAY_MS) {
-      if (have.has(day)) continue;
-      await packDay(hostId, key, day);
+    const packed = await db().aggregateDay.findMany({ where: { hostId, key: { in: [key, hourKey(key)] } }, select: { key: true, day: true } });
+    const have = new Set(packed.map((row) => `${row.key === key ? "d" : "h"}${row.day.getTime()}`));
+    let day = dayOf(first.takenAt.getTime());
+    for (; day + DAY_MS <= final; day += DAY_MS) {
+      if (have.has(`d${day}`)) continue;
+      await packSpanAt(hostId, key, day, DAY_MS);
+      done += 1;
+      await yieldToEventLoop();
+    }
+    for (let hour = day; hour + HOUR_MS <= final; hour += HOUR_MS) {
+      if (have.has(`h${hour}`)) continue;
+      await packSpanAt(hostId, key, hour, HOUR_MS);
       done += 1;
       await yieldToEventLoop();
     }
@@ -127,19 +163,21 @@ export async function forgetAggregateDays(client: Client, hostId: string, span?:
     await client.aggregateDay.deleteMany({ where: { hostId } });
     return;
   }
-  const day = { gte: new Date(dayOf(span.from.getTime())), ...(span.through ? { lte: new Date(dayOf(span.through.getTime())) } : {}) };
+  // Hours packed under a day that is not finished have `day` values inside it.
+  const day = { gte: new Date(dayOf(span.from.getTime())), ...(span.through ? { lt: new Date(dayOf(span.through.getTime()) + DAY_MS) } : {}) };
   await client.aggregateDay.deleteMany({ where: { hostId, day } });
 }
 
-const packedToday = globalThis as unknown as { ballastPackedDays?: Map<string, number> };
+const packedLately = globalThis as unknown as { ballastPackedHours?: Map<string, number> };
 
 /**
- * After a good poll: the first poll of a new UTC day packs the host's finished days, in the background,
- * a day at a time (a report then finds them packed). At most once per host and day.
+ * After a good poll: the first poll of a new UTC hour packs the host's finished days and hours, in the
+ * background, one at a time (a report then finds them packed). At most once per host and hour.
  */
 export function packAfterPoll(hostId: string, now: number): void {
-  const seen = (packedToday.ballastPackedDays ??= new Map());
-  if (seen.get(hostId) === dayOf(now)) return;
-  seen.set(hostId, dayOf(now));
+  const seen = (packedLately.ballastPackedHours ??= new Map());
+  const hour = Math.floor(now / HOUR_MS);
+  if (seen.get(hostId) === hour) return;
+  seen.set(hostId, hour);
   void packFinishedDays(hostId).catch((error) => console.error("[ballast] packing report aggregates:", error instanceof Error ? error.message : error));
 }

@@ -1,17 +1,23 @@
 import "server-only";
-import type { GroupBy } from "@/lib/analysis/attribution";
-import { reportEvents } from "@/lib/analysis/aggregateEvents";
-import { groupName, type ReportEvent } from "@/lib/analysis/costReport";
+import { CATEGORY_GROUPS, type GroupBy } from "@/lib/analysis/attribution";
+import { groupName } from "@/lib/analysis/costReport";
+import { HostReportBuilder, type HostReportData } from "@/lib/analysis/reportSpans";
 import { aggregateKeyFor, CATEGORY_KEY } from "@/lib/analysis/snapshotAggregates";
-import { keyStreamOver } from "./aggregateDays";
+import { reportSpansOver } from "./aggregateDays";
 
-// A host's report events over a range, from its stored aggregates (packed days plus the raw rows of
-// the days not finished): what changed at each poll where the group-by's rows changed, never a full
-// snapshot. Reading is in small queries with the event loop let go between days (aggregateDays.ts).
+// What a report needs of one host over a range, from its stored aggregates (packed days plus the raw
+// rows of the days not finished): Σ bytes × ms per group and category, and its steps for the peaks,
+// never a full snapshot. Stored groups get the host's name put in here (a rename needs no rewrite).
 
-export async function loadAggregateEvents(hostId: string, hostName: string, groupBy: GroupBy, from: Date, to: Date): Promise<ReportEvent[]> {
+export async function loadHostReport(hostId: string, hostName: string, groupBy: GroupBy, from: Date, to: Date): Promise<HostReportData> {
   const key = aggregateKeyFor(groupBy);
-  const categories = await keyStreamOver(hostId, CATEGORY_KEY, from, to);
-  const own = key === CATEGORY_KEY ? null : await keyStreamOver(hostId, key, from, to);
-  return reportEvents(groupBy, hostName, (group) => groupName(groupBy, hostName, group), categories, own);
+  const rename =
+    key !== CATEGORY_KEY
+      ? (group: string) => groupName(groupBy, hostName, group)
+      : groupBy === "category"
+        ? (_group: string, category: keyof typeof CATEGORY_GROUPS) => CATEGORY_GROUPS[category]
+        : () => hostName;
+  const builder = new HostReportBuilder(from.getTime(), to.getTime(), rename);
+  for (const { span, from: spanFrom, to: spanTo } of await reportSpansOver(hostId, key, from, to)) builder.add(span, spanFrom, spanTo);
+  return builder.result();
 }

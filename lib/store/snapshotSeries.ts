@@ -7,7 +7,7 @@ import { db } from "./db";
 import { categoryPricesFromEnv } from "./hostSettings";
 import { listHosts, type HostDto } from "./hosts";
 import { backfillHostAggregates, needsBackfill } from "./aggregateBackfill";
-import { loadAggregateEvents } from "./aggregateSeries";
+import { loadHostReport } from "./aggregateSeries";
 import { loadHostSnapshot } from "./snapshotReader";
 import { toNumber } from "./snapshotMapper";
 
@@ -85,7 +85,7 @@ async function reportHost(host: HostDto, range: Range & { groupBy: GroupBy }, ca
     hostName: host.name,
     pricePerGbMonth: host.pricePerGbMonth,
     categoryPrices,
-    events: await loadAggregateEvents(host.id, host.name, range.groupBy, range.from, range.to),
+    report: await loadHostReport(host.id, host.name, range.groupBy, range.from, range.to),
     snapshotsInRange: count,
     snapshotsUsed: count,
   };

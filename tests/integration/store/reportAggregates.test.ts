@@ -32,6 +32,9 @@ const RANGES = [
   { from: new Date("2026-02-01T00:00:00Z"), to: new Date("2026-03-01T00:00:00Z") },
   { from: new Date("2026-02-03T06:00:00Z"), to: new Date("2026-02-05T00:00:00Z") },
   { from: new Date("2026-01-01T00:00:00Z"), to: new Date("2026-02-02T00:00:00Z") },
+  // Edges inside days and hours; agg-0's 2 February is not finished (its last poll is at 02:00), so it
+  // reads packed hours, the last one cut at 01:40.
+  { from: new Date("2026-02-01T10:17:00Z"), to: new Date("2026-02-02T01:40:00Z") },
 ];
 
 /** Hour `i` of a host's history: the scene with churn in every part a report attributes. */
@@ -82,6 +85,13 @@ describe("cost reports from stored aggregates", () => {
         await saveSnapshot(host.id, sceneAt(i, variant));
         if (i === 10) await saveFailedSnapshot(host.id, new PollFailure("timeout", "timed out"), new Date(Date.parse(sceneAt(i, variant).takenAt) + 60_000), 5);
       }
+    }
+    // A host added mid-range, polled off the hour every 45 minutes (its first day packs from a partial day).
+    const late = await createHost({ name: "agg-late", endpoint: "tcp://127.0.0.1:9" });
+    for (let i = 0; i < 14; i += 1) {
+      const snapshot = sceneAt(i + 3, 0);
+      snapshot.takenAt = new Date(Date.parse("2026-02-01T13:30:00Z") + i * 45 * 60_000).toISOString();
+      await saveSnapshot(late.id, snapshot);
     }
   });
   afterAll(async () => cleanup());
