@@ -12,9 +12,9 @@ import type { ReportEvent } from "@/lib/analysis/costReport";
 export type PackedSpan = {
   slots: [string, number][];
   /** The rows in force just before the span, flat [slot, bytes, …]; null: nothing known yet (before the host's first poll). */
-  start: number[] | null;
-  /** Each change, flat [ms after the span's start, slot, bytes, slot, bytes, …] (bytes 0: gone). */
-  changes: number[][];
+  start: ArrayLike<number> | null;
+  /** Every change, flat: [ms after the span's start, n, then n × (slot, bytes)], … (bytes 0: gone). */
+  changes: ArrayLike<number>;
   /** [slot, Σ bytes × ms over the whole span as decimal text] for each slot held for a positive time. */
   integrals: [number, string][];
 };
@@ -34,7 +34,7 @@ export function packSpan(events: ReportEvent[], from: number, to: number): Packe
     return slot;
   };
   const state = new Map<number, number>();
-  const changes: number[][] = [];
+  const changes: number[] = [];
   let i = 0;
   // Only what came strictly before `from` is the start: a change at `from` itself is the span's own
   // (the span before ended without it, and a report reads later spans' changes, not their starts).
@@ -47,13 +47,57 @@ export function packSpan(events: ReportEvent[], from: number, to: number): Packe
   }
   const start = i === 0 ? null : [...state].flat();
   for (; i < events.length && events[i].at < to; i += 1) {
-    const change = [events[i].at - from];
-    for (const [group, category, bytes] of events[i].set) change.push(slotOf(group, category), bytes);
-    changes.push(change);
+    changes.push(events[i].at - from, events[i].set.length);
+    for (const [group, category, bytes] of events[i].set) changes.push(slotOf(group, category), bytes);
   }
   const span: PackedSpan = { slots, start, changes, integrals: [] };
   span.integrals = [...spanIntegrals(span, from, from, to)].map(([slot, sum]) => [slot, sum.toString()]);
   return span;
+}
+
+/**
+ * A span as bytes: a small JSON head (slots, sums) and the start and changes as raw float64s, so
+ * reading a month of them is a copy per span, not a parse of every number.
+ */
+export function encodeSpan(span: PackedSpan, version: number): Uint8Array<ArrayBuffer> {
+  const head = new TextEncoder().encode(
+    JSON.stringify({ v: version, slots: span.slots, integrals: span.integrals, start: span.start ? span.start.length : -1, changes: span.changes.length }),
+  );
+  const offset = Math.ceil((4 + head.length) / 8) * 8;
+  const startLength = span.start ? span.start.length : 0;
+  const bytes = new Uint8Array(offset + 8 * (startLength + span.changes.length));
+  new DataView(bytes.buffer).setUint32(0, head.length, true);
+  bytes.set(head, 4);
+  const numbers = new Float64Array(bytes.buffer, offset);
+  if (span.start) numbers.set(span.start);
+  numbers.set(span.changes, startLength);
+  return bytes;
+}
+
+/** The span, or null when it was written by another version (`version` differs). */
+export function decodeSpan(bytes: Uint8Array, version: number): PackedSpan | null {
+  if (bytes.length < 4) return null;
+  const headLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+  if (bytes[4] !== 0x7b || 4 + headLength > bytes.length) return null; // not a JSON head: an older row
+  const head = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headLength))) as {
+    v: number;
+    slots: [string, number][];
+    integrals: [number, string][];
+    start: number;
+    changes: number;
+  };
+  if (head.v !== version) return null;
+  const offset = Math.ceil((4 + headLength) / 8) * 8;
+  const startLength = Math.max(head.start, 0);
+  // Copied out: the bytes may sit at any offset of a shared buffer, and float64s need 8-byte alignment.
+  // (new Uint8Array(view) copies; a Node Buffer's slice() would not).
+  const numbers = new Float64Array(new Uint8Array(bytes.subarray(offset, offset + 8 * (startLength + head.changes))).buffer);
+  return {
+    slots: head.slots,
+    integrals: head.integrals,
+    start: head.start < 0 ? null : numbers.subarray(0, startLength),
+    changes: numbers.subarray(startLength),
+  };
 }
 
 /** Per slot held for a positive time within [windowFrom, windowTo): Σ bytes × ms, exact. */
@@ -73,10 +117,12 @@ function spanIntegrals(span: PackedSpan, spanFrom: number, windowFrom: number, w
   const startAt = Math.max(spanFrom, windowFrom);
   const start = span.start ?? [];
   for (let k = 0; k < start.length; k += 2) set(start[k], start[k + 1], startAt);
-  for (const change of span.changes) {
-    const at = spanFrom + change[0];
+  const changes = span.changes;
+  for (let k = 0; k < changes.length;) {
+    const at = spanFrom + changes[k];
     if (at >= windowTo) break;
-    for (let k = 1; k < change.length; k += 2) set(change[k], change[k + 1], Math.max(at, windowFrom));
+    const end = Math.min(k + 2 + 2 * changes[k + 1], changes.length);
+    for (k += 2; k < end; k += 2) set(changes[k], changes[k + 1], Math.max(at, windowFrom));
   }
   for (const slot of held.keys()) flush(slot, windowTo);
   return sums;
@@ -136,11 +182,13 @@ export class HostReportBuilder {
       for (let k = 0; k < span.start.length; k += 2) this.step(startAt, local[span.start[k]], span.start[k + 1]);
     }
     this.first = false;
-    for (const change of span.changes) {
-      const when = spanFrom + change[0];
+    const changes = span.changes;
+    for (let k = 0; k < changes.length;) {
+      const when = spanFrom + changes[k];
       if (when >= this.to) break;
       const clamped = Math.max(when, this.from);
-      for (let k = 1; k < change.length; k += 2) this.step(clamped, local[change[k]], change[k + 1]);
+      const end = Math.min(k + 2 + 2 * changes[k + 1], changes.length);
+      for (k += 2; k < end; k += 2) this.step(clamped, local[changes[k]], changes[k + 1]);
     }
   }
 

@@ -5,7 +5,7 @@ import { buildCostReport, type CostReport } from "@/lib/analysis/costReport";
 import { loadReportHosts, type ReportHost } from "@/lib/store/snapshotSeries";
 import { runStoreTask, workersEnabled } from "@/lib/worker/storeWorker";
 import { parseRequest } from "./request";
-import { costReportQuery } from "./reportSchema";
+import { costReportQuery, groupByText } from "./reportSchema";
 
 export type CostReportQuery = z.output<typeof costReportQuery>;
 
@@ -13,10 +13,21 @@ export type CostReportQuery = z.output<typeof costReportQuery>;
  * The cost report over a validated query, from the store: a plain async function of the query, so it
  * can run wherever the store is reachable (the request loop, a worker, the bench).
  */
-export async function costReportFor(query: CostReportQuery): Promise<{ hosts: ReportHost[]; report: CostReport }> {
-  const hosts = await loadReportHosts(query);
-  return { hosts, report: buildCostReport({ hosts, from: query.from, to: query.to, groupBy: query.groupBy }) };
+export function costReportFor(query: CostReportQuery): Promise<{ hosts: ReportHost[]; report: CostReport }> {
+  // The same query asked again while it is being built (the JSON and the CSV of one page, a double
+  // click) shares that build: both read the same stored rows a moment apart.
+  const key = `${query.from.toISOString()} ${query.to.toISOString()} ${groupByText(query.groupBy)}`;
+  const building = inFlight.get(key);
+  if (building) return building;
+  const build = (async () => {
+    const hosts = await loadReportHosts(query);
+    return { hosts, report: buildCostReport({ hosts, from: query.from, to: query.to, groupBy: query.groupBy }) };
+  })().finally(() => inFlight.delete(key));
+  inFlight.set(key, build);
+  return build;
 }
+
+const inFlight = new Map<string, Promise<{ hosts: ReportHost[]; report: CostReport }>>();
 
 export type ReportHostSummary = Pick<ReportHost, "hostId" | "hostName" | "pricePerGbMonth" | "categoryPrices" | "snapshotsInRange" | "snapshotsUsed">;
 export type CostReportAnswer = { hosts: ReportHostSummary[]; report: CostReport };

@@ -3,7 +3,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import zlib from "node:zlib";
 import { keyStream, type KeyState, type KeyStream } from "@/lib/analysis/aggregateDays";
 import { reportEvents } from "@/lib/analysis/aggregateEvents";
-import { packSpan, type PackedSpan } from "@/lib/analysis/reportSpans";
+import { decodeSpan, encodeSpan, packSpan, type PackedSpan } from "@/lib/analysis/reportSpans";
 import { CATEGORY_KEY, groupByOf } from "@/lib/analysis/snapshotAggregates";
 import { db } from "./db";
 import { unpackAggregateRows } from "./snapshotAggregates";
@@ -23,19 +23,16 @@ const dayOf = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 const hourKey = (key: string) => `hour:${key}`;
 
 /** Bumped when what a packed day holds changes: rows of another version are packed again when read. */
-const PACKED_VERSION = 2;
+const PACKED_VERSION = 3;
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 type Client = ReturnType<typeof db> | Tx;
 
-function encode(span: PackedSpan): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(zlib.deflateRawSync(JSON.stringify({ v: PACKED_VERSION, ...span })));
-}
+const encode = (span: PackedSpan) => new Uint8Array(zlib.deflateRawSync(encodeSpan(span, PACKED_VERSION)));
 
 /** The packed span, or null for a row of an older version (packed again). */
 function decode(bytes: Uint8Array): PackedSpan | null {
-  const packed = JSON.parse(zlib.inflateRawSync(bytes).toString("utf8")) as Partial<PackedSpan> & { v?: number };
-  return packed.v === PACKED_VERSION ? (packed as PackedSpan) : null;
+  return decodeSpan(zlib.inflateRawSync(bytes), PACKED_VERSION);
 }
 
 /** The key's stream over [fromMs, toMs) from its raw change rows: the rows in force before `fromMs`, then every change. */

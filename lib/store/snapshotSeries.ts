@@ -1,4 +1,5 @@
 import "server-only";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { CategoryPrices } from "@/lib/analysis/cost";
 import type { CostReportHost } from "@/lib/analysis/costReport";
 import type { GroupBy } from "@/lib/analysis/attribution";
@@ -100,7 +101,11 @@ export async function loadReportHosts(range: Range & { groupBy: GroupBy }): Prom
   const categoryPrices = categoryPricesFromEnv();
   const result: ReportHost[] = [];
   // One host at a time: SQLite serves one reader well, and a report's memory stays per-host bounded.
-  for (const host of hosts) result.push(await reportHost(host, range, categoryPrices));
+  // The event loop is let go between hosts (reading packed days never waits on anything else).
+  for (const host of hosts) {
+    result.push(await reportHost(host, range, categoryPrices));
+    await yieldToEventLoop();
+  }
   return result;
 }
 

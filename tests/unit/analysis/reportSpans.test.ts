@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { COST_CATEGORIES, type CostCategory } from "@/lib/analysis/cost";
 import { buildCostReport, type Assignment, type CostReportHost, type ReportEvent } from "@/lib/analysis/costReport";
-import { HostReportBuilder, packSpan, type PackedSpan } from "@/lib/analysis/reportSpans";
+import { decodeSpan, encodeSpan, HostReportBuilder, packSpan, type PackedSpan } from "@/lib/analysis/reportSpans";
 
 // Reports from packed spans (per-day sums plus steps for the peaks) must give exactly the figures of
 // integrating the events themselves, whatever the range's edges (partial first and last days, a range
@@ -42,11 +42,14 @@ const hostEvents = (days: number) =>
       return [{ at: -Infinity, set: [["a", "images" as CostCategory, 1e9]] }, ...sorted];
     });
 
-/** The host's events packed per UTC day over the days given, each span through a JSON round trip as stored. */
+/** The host's events packed per UTC day over the days given, each span through its bytes as stored. */
 function packedDays(events: ReportEvent[], days: number): { span: PackedSpan; from: number; to: number }[] {
   return Array.from({ length: days }, (_, day) => {
     const from = T0 + day * DAY;
-    return { span: JSON.parse(JSON.stringify(packSpan(events, from, from + DAY))) as PackedSpan, from, to: from + DAY };
+    // As the store reads it: a Node Buffer at an odd offset of a larger one.
+    const bytes = encodeSpan(packSpan(events, from, from + DAY), 1);
+    const shared = Buffer.concat([Buffer.from([1, 2, 3]), bytes]).subarray(3);
+    return { span: decodeSpan(shared, 1)!, from, to: from + DAY };
   });
 }
 
@@ -81,6 +84,13 @@ describe("reports from packed spans", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("reads a span written by another version as missing", () => {
+    const bytes = encodeSpan(packSpan([{ at: -Infinity, set: [["a", "images", 1]] }], T0, T0 + DAY), 2);
+    expect(decodeSpan(bytes, 2)?.slots).toEqual([["a", 0]]);
+    expect(decodeSpan(bytes, 3)).toBeNull();
+    expect(decodeSpan(new TextEncoder().encode('{"s":[],"c":[]}'), 3)).toBeNull();
   });
 
   it("keeps Σ bytes × ms exact past 2^53", () => {
