@@ -141,7 +141,8 @@ export async function packFinishedDays(hostId: string): Promise<number> {
       done += 1;
       await yieldToEventLoop();
     }
-    for (let hour = day; hour + HOUR_MS <= final; hour += HOUR_MS) {
+    // Hours from the host's first poll on (a new host has nothing to pack before it).
+    for (let hour = Math.max(day, Math.floor(first.takenAt.getTime() / HOUR_MS) * HOUR_MS); hour + HOUR_MS <= final; hour += HOUR_MS) {
       if (have.has(`h${hour}`)) continue;
       await packSpanAt(hostId, key, hour, HOUR_MS);
       done += 1;
