@@ -105,7 +105,8 @@ export const VARIABLES = {
   BALLAST_WORKERS: {
     default: "on",
     expects: "on or off",
-    meaning: "`off` runs polls' parsing and storing on the server's own event loop instead of a worker thread (slower answers while a big host is polled)",
+    meaning:
+      "`off` runs polls' parsing and storing, cost reports, the retention pass and the start-up backfill on the server's own event loop instead of the store worker thread (slower answers while a big host is polled or a report runs)",
     schema: z.enum(["on", "off"]),
   },
   BALLAST_KEEP_FULL_DAYS: {
