@@ -10,7 +10,7 @@ import { databaseImageFactsCache } from "../../lib/store/imageFacts";
 import { saveSnapshot } from "../../lib/store/snapshotWriter";
 import { mb, row } from "./benchTable.mts";
 import { IMAGE_COUNTS, startImagesEngine } from "./realEngines.mts";
-import { explorerRoutes, readProbe, startServer, treemapInChromium } from "./serverLoad.mts";
+import { explorerRoutes, readProbe, rssPeakRow, startServer, treemapInChromium } from "./serverLoad.mts";
 
 export async function viewsSection({ dir, dbFile, port }: { dir: string; dbFile: string; port: number }): Promise<void> {
   const count = IMAGE_COUNTS.at(-1)!;
@@ -25,15 +25,7 @@ export async function viewsSection({ dir, dbFile, port }: { dir: string; dbFile:
     row({ section: "views", label: "server RSS after start", value: mb(started.rssBytes), numbers: { rssBytes: started.rssBytes } });
     await explorerRoutes(server, target);
     await treemapInChromium(server, target);
-    const end = await readProbe(server);
-    row({
-      section: "views",
-      label: "server RSS, peak over the views rows",
-      value: mb(end.rssPeakBytes),
-      numbers: { rssPeakBytes: end.rssPeakBytes },
-      target: "< 400 MB",
-      met: end.rssPeakBytes < 400e6,
-    });
+    await rssPeakRow(server, "views", "server RSS, peak over the views rows");
   } finally {
     await server.stop();
   }

@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import net from "node:net";
 import type { TestProject } from "vitest/node";
 // @ts-expect-error plain ESM scripts shared with the browser tests
 import { startPrivateDockerd, stopPrivateDockerd } from "../../scripts/test-env/privateDockerd.mjs";
 // @ts-expect-error plain ESM scripts shared with the browser tests
 import { NEWER_ENGINES } from "../../scripts/test-env/engines.mjs";
+import { freePort } from "../support/freePort";
 import { spawn } from "node:child_process";
 
 // One private dockerd (the "scene" host) with the test scene built on it, and a second, empty one
@@ -24,17 +24,6 @@ declare module "vitest" {
     testRoot: string;
     matrixHosts: MatrixHost[];
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 /** scene.mjs in a child process, so that several engines build at once. */
