@@ -13,6 +13,7 @@ export interface ConfigValues {
   BALLAST_POLL_INTERVAL: number;
   BALLAST_POLLER: "on" | "off";
   BALLAST_WORKERS: "on" | "off";
+  BALLAST_WORKER_HEAP_MB: number;
   BALLAST_KEEP_FULL_DAYS: number;
   BALLAST_KEEP_HOURLY_DAYS: number;
   BALLAST_RETENTION: "on" | "off";

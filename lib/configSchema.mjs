@@ -109,6 +109,13 @@ export const VARIABLES = {
       "`off` runs polls' parsing and storing, cost reports, the retention pass and the start-up backfill on the server's own event loop instead of the store worker thread (slower answers while a big host is polled or a report runs)",
     schema: z.enum(["on", "off"]),
   },
+  BALLAST_WORKER_HEAP_MB: {
+    default: "512",
+    expects: "a whole number of MB, 128–16384",
+    meaning:
+      "the most JavaScript heap (V8 old generation) each worker thread may hold (lib/worker/threadLimits.ts). A task that needs more fails with an out-of-memory error and its worker is replaced; raise it only if the server log says so",
+    schema: wholeNumber(128, 16384),
+  },
   BALLAST_KEEP_FULL_DAYS: {
     default: "14",
     expects: "a whole number of days, 1 or more",

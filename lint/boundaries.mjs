@@ -18,6 +18,7 @@ export const SERVER_ONLY = {
     "lib/api/snapshotViewBodies.ts",
     "lib/api/costReportRequest.ts",
     "lib/api/route.ts",
+    "lib/worker/threadLimits.ts",
   ],
   // Pure files inside those folders that plain Node (migrations at start, tests) loads as well.
   except: ["lib/store/applyMigrations.mjs", "lib/store/snapshotMapper.ts", "lib/store/snapshotParts.ts", "lib/store/imagePartCodec.ts"],

@@ -1,11 +1,12 @@
 import "server-only";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { SHARE_ENV, Worker } from "node:worker_threads";
+import { SHARE_ENV, Worker, type WorkerOptions } from "node:worker_threads";
 import { serialized } from "@/lib/collect/concurrency";
 import { config } from "@/lib/config";
 import { databasePath } from "@/lib/store/databaseUrl";
 import type { StoreTask, StoreTaskInput, StoreTaskResult } from "./storeTasks";
+import { threadLimits } from "./threadLimits";
 import { createWorkerPool, type WorkerPool } from "./workerPool";
 
 // The process's store worker (storeWorkerEntry.ts): ONE thread, so that background writes (polls'
@@ -19,7 +20,7 @@ import { createWorkerPool, type WorkerPool } from "./workerPool";
 // module is a .ts file and the worker loads the entry's source through sourceWorker.mjs.
 const fromSource = import.meta.url.endsWith(".ts");
 const here = () => path.dirname(fileURLToPath(import.meta.url));
-const options = { env: SHARE_ENV, name: "ballast-store" } as const;
+const options = (): WorkerOptions => ({ env: SHARE_ENV, name: "ballast-store", resourceLimits: threadLimits() });
 
 type Shared = {
   ballastStoreWorker?: { path: string; pool: WorkerPool } | null;
@@ -34,13 +35,13 @@ const spawnFromSource = (entry: string) =>
   Reflect.construct(Worker, [
     path.join(here(), "sourceWorker.mjs"),
     // Not the parent's flags (vitest's conditions): the server's own "react-server" one, and profiling.
-    { ...options, execArgv: ["--conditions=react-server", ...process.execArgv.filter((arg) => arg.startsWith("--cpu-prof"))], workerData: { entry } },
+    { ...options(), execArgv: ["--conditions=react-server", ...process.execArgv.filter((arg) => arg.startsWith("--cpu-prof"))], workerData: { entry } },
   ]) as Worker;
 
 const spawnStoreWorker = () =>
   fromSource
     ? spawnFromSource(shared.ballastStoreWorkerEntry ?? path.join(here(), "storeWorkerEntry.ts"))
-    : new Worker(new URL("./storeWorkerEntry.ts", import.meta.url), options);
+    : new Worker(new URL("./storeWorkerEntry.ts", import.meta.url), options());
 
 // /system/df locks a worker holds on this thread (released if it dies holding them).
 const held = new Map<number, { workerId: number; release: () => void }>();

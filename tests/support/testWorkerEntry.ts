@@ -1,5 +1,5 @@
 // A worker entry for the worker pool's own tests (tests/unit/worker): tasks that answer, fail, wait
-// for the main thread, watch for an abort, or kill their thread.
+// for the main thread, watch for an abort, kill their thread, or hold more heap than the thread may.
 import { threadId } from "node:worker_threads";
 import { callMain, serveTasks, type TaskContext } from "@/lib/worker/workerRuntime";
 
@@ -17,4 +17,9 @@ serveTasks({
   untilAborted: (_input: unknown, { signal }: TaskContext) =>
     new Promise((resolve) => signal.addEventListener("abort", () => resolve({ aborted: (signal.reason as Error).message }), { once: true })),
   crash: async (code: number) => process.exit(code),
+  /** Keeps allocating 1 MB arrays until V8 stops the thread at its heap limit (resourceLimits). */
+  hog: async () => {
+    const held: number[][] = [];
+    for (;;) held.push(new Array(131_072).fill(held.length));
+  },
 });

@@ -1,16 +1,18 @@
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { Worker, type ResourceLimits } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
 import { WorkerTaskError } from "@/lib/worker/protocol";
+import { threadLimits } from "@/lib/worker/threadLimits";
 import { createWorkerPool, PoolBusyError, PoolClosedError, WorkerCrashedError, type WorkerPool } from "@/lib/worker/workerPool";
 
 // The pool's bounds and failure handling, with real worker threads (tests/support/testWorkerEntry.ts,
 // loaded from source through lib/worker/sourceWorker.mjs as the store worker is in tests).
 const root = path.resolve(import.meta.dirname, "../../..");
-const spawn = () =>
+const spawn = (resourceLimits?: ResourceLimits) =>
   new Worker(path.join(root, "lib/worker/sourceWorker.mjs"), {
     execArgv: ["--conditions=react-server"],
     workerData: { entry: path.join(root, "tests/support/testWorkerEntry.ts") },
+    resourceLimits,
   });
 
 /** Gates the `hold` task waits on: open(name) lets that task finish. */
@@ -38,14 +40,14 @@ describe("worker pool", () => {
   });
 
   it("runs a task in a worker thread and gives back its plain result", async () => {
-    pool = createWorkerPool({ spawn, size: 1, concurrency: 1, maxQueue: 0 });
+    pool = createWorkerPool({ spawn: () => spawn(), size: 1, concurrency: 1, maxQueue: 0 });
     const answer = await pool.run<{ input: unknown; threadId: number }>("echo", { a: [1, 2], b: "x" });
     expect(answer.input).toEqual({ a: [1, 2], b: "x" });
     expect(answer.threadId).toBeGreaterThan(0);
   });
 
   it("rejects with the task's own error name, message and code", async () => {
-    pool = createWorkerPool({ spawn, size: 1, concurrency: 1, maxQueue: 0 });
+    pool = createWorkerPool({ spawn: () => spawn(), size: 1, concurrency: 1, maxQueue: 0 });
     const error = await pool.run("fail", "no such thing").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkerTaskError);
     expect(error).toMatchObject({ message: "no such thing", code: "E_TEST" });
@@ -53,7 +55,7 @@ describe("worker pool", () => {
 
   it("never starts more than `size` workers × `concurrency` tasks, queues up to `maxQueue`, refuses one more", async () => {
     const g = gates();
-    pool = createWorkerPool({ spawn, size: 2, concurrency: 1, maxQueue: 1, mainCalls: { gate: g.gate } });
+    pool = createWorkerPool({ spawn: () => spawn(), size: 2, concurrency: 1, maxQueue: 1, mainCalls: { gate: g.gate } });
     const a = pool.run<{ threadId: number }>("hold", "a");
     const b = pool.run<{ threadId: number }>("hold", "b");
     await Promise.all([g.reached("a"), g.reached("b")]);
@@ -73,7 +75,7 @@ describe("worker pool", () => {
 
   it("a worker that dies fails only its own tasks, and the next task gets a new worker", async () => {
     const g = gates();
-    pool = createWorkerPool({ spawn, size: 1, concurrency: 2, maxQueue: 0, mainCalls: { gate: g.gate } });
+    pool = createWorkerPool({ spawn: () => spawn(), size: 1, concurrency: 2, maxQueue: 0, mainCalls: { gate: g.gate } });
     const before = await pool.run<{ threadId: number }>("echo", 0);
     const held = pool.run("hold", "held");
     await g.reached("held");
@@ -85,15 +87,32 @@ describe("worker pool", () => {
     expect(pool.stats()).toEqual({ workers: 1, running: 0, queued: 0 });
   });
 
+  it("a worker stopped at its heap limit (ERR_WORKER_OUT_OF_MEMORY) fails only its tasks and is replaced", async () => {
+    const g = gates();
+    // The store worker's limits (lib/worker/threadLimits.ts), with a heap small enough to fill quickly.
+    const limits = { ...threadLimits(), maxOldGenerationSizeMb: 48 };
+    pool = createWorkerPool({ spawn: () => spawn(limits), size: 1, concurrency: 2, maxQueue: 0, mainCalls: { gate: g.gate } });
+    const before = await pool.run<{ threadId: number }>("echo", 0);
+    const held = pool.run("hold", "held");
+    await g.reached("held");
+    const hogged = await pool.run("hog", null).catch((e: unknown) => e);
+    expect(hogged).toBeInstanceOf(WorkerCrashedError);
+    expect((hogged as Error).message).toMatch(/memory limit/);
+    await expect(held).rejects.toBeInstanceOf(WorkerCrashedError);
+    const after = await pool.run<{ threadId: number }>("echo", 1);
+    expect(after.threadId).not.toBe(before.threadId);
+    expect(pool.stats()).toEqual({ workers: 1, running: 0, queued: 0 });
+  });
+
   it("tells the worker's gone to whoever holds things for it", async () => {
     const gone: number[] = [];
-    pool = createWorkerPool({ spawn, size: 1, concurrency: 1, maxQueue: 0, onWorkerGone: (worker) => gone.push(worker.id) });
+    pool = createWorkerPool({ spawn: () => spawn(), size: 1, concurrency: 1, maxQueue: 0, onWorkerGone: (worker) => gone.push(worker.id) });
     await pool.run("crash", 1).catch(() => undefined);
     expect(gone).toHaveLength(1);
   });
 
   it("passes an abort to the task in its worker", async () => {
-    pool = createWorkerPool({ spawn, size: 1, concurrency: 1, maxQueue: 0 });
+    pool = createWorkerPool({ spawn: () => spawn(), size: 1, concurrency: 1, maxQueue: 0 });
     const controller = new AbortController();
     const running = pool.run<{ aborted: string }>("untilAborted", null, { signal: controller.signal });
     controller.abort(new Error("deadline"));
@@ -102,7 +121,7 @@ describe("worker pool", () => {
 
   it("after close, queued and new tasks fail with PoolClosedError", async () => {
     const g = gates();
-    pool = createWorkerPool({ spawn, size: 1, concurrency: 1, maxQueue: 1, mainCalls: { gate: g.gate } });
+    pool = createWorkerPool({ spawn: () => spawn(), size: 1, concurrency: 1, maxQueue: 1, mainCalls: { gate: g.gate } });
     const held = pool.run("hold", "x").catch((e: unknown) => e);
     await g.reached("x");
     const queued = pool.run("echo", 2).catch((e: unknown) => e);
