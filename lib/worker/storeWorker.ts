@@ -16,9 +16,12 @@ import { createWorkerPool, type WorkerPool } from "./workerPool";
 // restarted when DATABASE_URL points elsewhere (tests).
 
 // In the production build Turbopack bundles the entry: the literal `new Worker(new URL(…))` is what it
-// looks for, and the URL then names the built chunk. Run from source (tests, the bench: tsx), this
-// module is a .ts file and the worker loads the entry's source through sourceWorker.mjs.
-const fromSource = import.meta.url.endsWith(".ts");
+// looks for, and the URL then names the built chunk. Run from source (tests, the bench: tsx), the
+// worker loads the entry's source through sourceWorker.mjs. Told apart by NEXT_RUNTIME (Next.js
+// inlines it into its bundles), not by import.meta.url: the bundle keeps the source file's URL there,
+// so the production server took the source path until issue 14's RSS work found it (tsx and two
+// esbuild threads in the worker, an esbuild process beside it, every module compiled again).
+const fromSource = process.env.NEXT_RUNTIME !== "nodejs";
 const here = () => path.dirname(fileURLToPath(import.meta.url));
 const options = (): WorkerOptions => ({ env: SHARE_ENV, name: "ballast-store", resourceLimits: threadLimits() });
 
