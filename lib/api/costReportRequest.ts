@@ -3,7 +3,8 @@ import type { NextRequest, NextResponse } from "next/server";
 import type { z } from "zod";
 import { buildCostReport, type CostReport } from "@/lib/analysis/costReport";
 import { loadReportHosts, type ReportHost } from "@/lib/store/snapshotSeries";
-import { runStoreTask, workersEnabled } from "@/lib/worker/storeWorker";
+import { runReadTask } from "@/lib/worker/readWorker";
+import { workersEnabled } from "@/lib/worker/storeWorker";
 import { parseRequest } from "./request";
 import { costReportQuery, groupByText } from "./reportSchema";
 
@@ -34,7 +35,7 @@ export type CostReportAnswer = { hosts: ReportHostSummary[]; report: CostReport 
 
 /**
  * costReportFor with only what the routes answer of each host (not its loaded series): plain data,
- * cheap to hand from the store worker (lib/worker/storeTasks.ts) to the request's thread.
+ * cheap to hand from the read worker (lib/worker/readTasks.ts) to the request's thread.
  */
 export async function costReportAnswerFor(query: CostReportQuery): Promise<CostReportAnswer> {
   const { hosts, report } = await costReportFor(query);
@@ -52,14 +53,14 @@ export async function costReportAnswerFor(query: CostReportQuery): Promise<CostR
 /**
  * The cost report a request asks for (validated query → hosts' aggregates → report), shared by the JSON
  * and CSV routes so both always answer the same rows. `error` is a ready 400 answer. It is built in the
- * store worker (issue 14 item 4: a fleet's month is seconds of work that must not hold the server's
- * event loop), or on this thread with BALLAST_WORKERS=off.
+ * read worker (issue 14 item 4: a fleet's month is a second of work that must not hold the server's
+ * event loop, nor wait behind polls and retention in the store worker), or on this thread with BALLAST_WORKERS=off.
  */
 export async function costReportForRequest(
   request: NextRequest,
 ): Promise<{ error: NextResponse } | ({ error?: undefined; query: CostReportQuery } & CostReportAnswer)> {
   const { query, error } = await parseRequest(request, { query: costReportQuery });
   if (error) return { error };
-  const answer = workersEnabled() ? await runStoreTask("costReport", query, { signal: request.signal }) : await costReportAnswerFor(query);
+  const answer = workersEnabled() ? await runReadTask("costReport", query, { signal: request.signal }) : await costReportAnswerFor(query);
   return { query, ...answer };
 }

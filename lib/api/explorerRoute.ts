@@ -6,14 +6,18 @@ import { resolvePrice } from "@/lib/analysis/cost";
 import { getHost } from "@/lib/store/hosts";
 import { loadSnapshotView } from "@/lib/store/snapshotAnalysis";
 import { getSnapshot, type SnapshotDto } from "@/lib/store/snapshotReader";
+import { runReadTask } from "@/lib/worker/readWorker";
+import { workersEnabled } from "@/lib/worker/storeWorker";
+import { buildCacheableView, type CacheableViewInput, type CacheableViewResult } from "./cacheableViewBody";
+import { cacheableViews, type CacheableViewName } from "./cacheableViews";
 import { parseRequest } from "./request";
 import { idParam } from "./schema";
 import { badRequest, conflict, json, notFound } from "./response";
 import { apiRoute } from "./route";
-import { cachedBodyResponse, viewResponses } from "./viewResponseCache";
+import { cachedBodyResponse, viewResponses, type CachedBody } from "./viewResponseCache";
 
-// Like snapshotView, for the host explorer's routes: they price what they show at the host's price
-// and some load more (snapshot history, a second path segment, a query), so the view may be async.
+// The host explorer's routes over one good snapshot: they price what they show at the host's price and
+// some load more (snapshot history, a second path segment, a query), so the view may be async.
 
 export type ExplorerContext<Q = Record<string, never>> = {
   dto: SnapshotDto;
@@ -25,46 +29,57 @@ export type ExplorerContext<Q = Record<string, never>> = {
   query: Q;
 };
 
-export type ExplorerOptions<S extends z.ZodType> = {
-  /**
-   * The route's name in the response cache (viewResponseCache.ts), when the view is a pure function of
-   * the snapshot, the parsed query, the host's price and name (no other reads, no image `lastUsedAt`,
-   * which the next poll moves): its finished answer is built once and shared by every client.
-   */
-  cacheAs?: string;
-  /** Query schema, parsed before the snapshot is read (a 400 costs no load). */
-  query?: S;
-};
+type Ready<Q> = { error: Response; context?: undefined } | { error?: undefined; context: ExplorerContext<Q> };
 
+/** What every explorer route does first: the id and query checked, the snapshot's row read, its host's price and name. */
+async function explorerRequest<Q>(request: NextRequest, params: Record<string, string>, querySchema: z.ZodType | null): Promise<Ready<Q>> {
+  const parsed = idParam.safeParse(params.snapshotId);
+  if (!parsed.success) return { error: badRequest("Not a valid snapshot id", "invalid_id") };
+  const id = parsed.data;
+  const { query, error } = querySchema ? await parseRequest(request, { query: querySchema }) : { query: {} };
+  if (error) return { error };
+  // The snapshot's row is read every time (a few fields): a snapshot retention removed is a 404 even
+  // while its answer is still cached.
+  const dto = await getSnapshot(id);
+  if (!dto) return { error: notFound("Snapshot") };
+  // The stored message of a failed poll is Ballast's own plain words (lib/collect/pollFailure.ts), never a remote body.
+  if (dto.status !== "ok") return { error: conflict(`Snapshot ${id} is a failed poll and holds no data: ${dto.error?.message ?? ""}`, "snapshot_failed") };
+  const host = await getHost(dto.hostId);
+  return { context: { dto, hostName: host?.name ?? null, pricePerGbMonth: resolvePrice(host?.pricePerGbMonth), params, request, query: query as Q } };
+}
+
+/** A view that reads more than the snapshot or moves with the next poll: built per request, on this thread. */
 export function snapshotExplorerView<S extends z.ZodType = z.ZodObject>(
   view: (snapshot: HostSnapshot, context: ExplorerContext<z.infer<S>>) => unknown | NextResponse | Promise<unknown>,
-  { cacheAs, query: querySchema }: ExplorerOptions<S> = {},
+  { query: querySchema }: { query?: S } = {},
 ) {
   return apiRoute<{ snapshotId: string }>("view", async (request, { params }) => {
-    const parsed = idParam.safeParse(params.snapshotId);
-    if (!parsed.success) return badRequest("Not a valid snapshot id", "invalid_id");
-    const id = parsed.data;
-    const { query, error } = querySchema ? await parseRequest(request, { query: querySchema }) : { query: {} };
+    const { error, context } = await explorerRequest<z.infer<S>>(request, params, querySchema ?? null);
     if (error) return error;
-    // The snapshot's row is read every time (a few fields): a snapshot retention removed is a 404 even
-    // while its answer is still cached.
-    const dto = await getSnapshot(id);
-    if (!dto) return notFound("Snapshot");
-    // The stored message of a failed poll is Ballast's own plain words (lib/collect/pollFailure.ts), never a remote body.
-    if (dto.status !== "ok") return conflict(`Snapshot ${id} is a failed poll and holds no data: ${dto.error?.message ?? ""}`, "snapshot_failed");
-    const host = await getHost(dto.hostId);
-    const context = { dto, hostName: host?.name ?? null, pricePerGbMonth: resolvePrice(host?.pricePerGbMonth), params, request, query: query as z.infer<S> };
-    const answer = async () => {
-      const snapshot = await loadSnapshotView(dto);
-      return snapshot ? view(snapshot, context) : notFound("Snapshot");
-    };
-    if (cacheAs) {
-      // The host's name is in the key: a renamed host's treemap root is named anew; a new poll is a new snapshot id.
-      const key = JSON.stringify([id, cacheAs, query, context.pricePerGbMonth, context.hostName]);
-      const body = await viewResponses().get(key, answer);
-      return body instanceof Response ? body : cachedBodyResponse(body, request.headers);
-    }
-    const result = await answer();
+    const snapshot = await loadSnapshotView(context.dto);
+    const result = snapshot ? await view(snapshot, context) : notFound("Snapshot");
     return result instanceof Response ? result : json(result);
+  });
+}
+
+const asBody = (result: CacheableViewResult): CachedBody | Response =>
+  result.kind === "body" ? { gzip: result.gzip, etag: result.etag } : notFound(result.what);
+
+/**
+ * The route of a cacheable view (lib/api/cacheableViews.ts): its finished answer is built once per
+ * snapshot, view, parsed query, price and host name, in the read worker (off this loop), and shared by
+ * every client from the response cache (viewResponseCache.ts); 304 on its ETag.
+ */
+export function cachedSnapshotView(name: CacheableViewName) {
+  return apiRoute<{ snapshotId: string }>("view", async (request, { params }) => {
+    const { error, context } = await explorerRequest<unknown>(request, params, cacheableViews[name].query);
+    if (error) return error;
+    const { dto, query, pricePerGbMonth, hostName } = context;
+    const input: CacheableViewInput = { dto, view: name, query, pricePerGbMonth, hostName };
+    // The host's name is in the key: a renamed host's treemap root is named anew; a new poll is a new snapshot id.
+    const key = JSON.stringify([dto.id, name, query, pricePerGbMonth, hostName]);
+    // No request's signal: the build is shared by whoever asks meanwhile.
+    const body = await viewResponses().getBody(key, async () => asBody(workersEnabled() ? await runReadTask("view", input) : await buildCacheableView(input)));
+    return body instanceof Response ? body : cachedBodyResponse(body, request.headers);
   });
 }

@@ -26,6 +26,8 @@ export type ViewResponseCache = {
    * Response (a 400 or 404) or throws is never kept: each waiting caller gets its own copy or the error.
    */
   get(key: string, build: () => Promise<unknown> | unknown): Promise<CachedBody | Response>;
+  /** Like `get`, for a build that gives the finished body itself (built elsewhere: the read worker). */
+  getBody(key: string, build: () => Promise<CachedBody | Response>): Promise<CachedBody | Response>;
   readonly size: number;
   /** Bytes held by finished entries. */
   readonly bytes: number;
@@ -49,14 +51,15 @@ export function createViewResponseCache({ maxBytes }: { maxBytes: number }): Vie
       if (entry.bytes > 0) drop(key, entry);
     }
   };
-  return {
-    async get(key, build) {
+  const cache: ViewResponseCache = {
+    get: (key, build) => cache.getBody(key, () => Promise.resolve().then(build).then(serialised)),
+    async getBody(key, build) {
       let entry = entries.get(key);
       if (entry) {
         entries.delete(key);
         entries.set(key, entry);
       } else {
-        const created: Entry = { body: Promise.resolve().then(build).then(serialised), bytes: 0 };
+        const created: Entry = { body: Promise.resolve().then(build), bytes: 0 };
         entry = created;
         entries.set(key, created);
         created.body.then(
@@ -81,10 +84,13 @@ export function createViewResponseCache({ maxBytes }: { maxBytes: number }): Vie
       return bytes;
     },
   };
+  return cache;
 }
 
-async function serialised(value: unknown): Promise<CachedBody | Response> {
-  if (value instanceof Response) return value;
+const serialised = (value: unknown): Promise<CachedBody | Response> => (value instanceof Response ? Promise.resolve(value) : serialisedBody(value));
+
+/** `value` as the cache keeps it: its JSON gzipped, and a weak ETag of that JSON. */
+export async function serialisedBody(value: unknown): Promise<CachedBody> {
   const json = Buffer.from(JSON.stringify(value));
   // Weak: the same entity is sent gzipped or not, byte-different but semantically one.
   const etag = `W/"${crypto.createHash("sha256").update(json).digest("base64url").slice(0, 27)}"`;

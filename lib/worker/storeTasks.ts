@@ -1,10 +1,10 @@
-import { costReportAnswerFor, type CostReportQuery } from "@/lib/api/costReportRequest";
 import { runRetention } from "@/lib/poller/retention";
 import { backfillAllAggregates } from "@/lib/store/aggregateBackfill";
 import { pollWork, recordPoll, type PollRecordInput, type PollWorkInput } from "@/lib/poller/pollWork";
 import type { TaskContext } from "./workerRuntime";
 
-// What the store worker does (storeWorkerEntry.ts), by name. Inputs and results are plain data.
+// What the store worker does (storeWorkerEntry.ts), by name: every background writer. Inputs and results
+// are plain data. Cost reports and view builds are the read worker's (readTasks.ts): never behind a poll.
 export const storeTasks = {
   poll: (input: PollWorkInput, context: TaskContext) => pollWork(input, context.signal),
   recordPoll: (input: PollRecordInput) => recordPoll(input),
@@ -12,7 +12,6 @@ export const storeTasks = {
   retention: (_input: null) => runRetention(),
   /** Report aggregates for snapshots stored before they existed, then packing (at start). */
   backfillAggregates: (_input: null) => backfillAllAggregates(),
-  costReport: (query: CostReportQuery) => costReportAnswerFor(query),
 };
 
 export type StoreTask = keyof typeof storeTasks;

@@ -7,7 +7,8 @@ import { serializeError, WorkerTaskError, type FromWorker, type ToWorker } from 
 // more is refused at once (PoolBusyError) instead of piling up. A worker that dies (a crash, an
 // out-of-memory, process.exit) fails only the tasks it was running (WorkerCrashedError), gives back
 // what it held on this side (`onWorkerGone`), and is replaced by a new one for the next task.
-// Workers are unref'd while idle, so an idle pool never keeps the process alive.
+// Workers are unref'd while idle, so an idle pool never keeps the process alive; with `idleExitMs`, a
+// worker idle that long exits (its memory given back) and the next task starts a new one.
 
 export class PoolBusyError extends Error {
   constructor(message: string) {
@@ -43,6 +44,8 @@ export type WorkerPoolOptions = {
   /** Tasks waiting for a free slot at most. */
   maxQueue: number;
   mainCalls?: MainCalls;
+  /** A worker with no task for this long exits (none: workers stay until the pool closes). */
+  idleExitMs?: number;
   /** A worker died: release whatever it held on this side (locks taken through mainCalls). */
   onWorkerGone?: (worker: PoolWorker) => void;
 };
@@ -58,7 +61,7 @@ export type WorkerPool = {
 };
 
 type Pending = { task: string; input: unknown; signal?: AbortSignal; resolve: (value: unknown) => void; reject: (error: unknown) => void };
-type Slot = PoolWorker & { thread: Worker; running: Map<number, Pending>; exited: boolean };
+type Slot = PoolWorker & { thread: Worker; running: Map<number, Pending>; exited: boolean; idle?: NodeJS.Timeout };
 
 let nextWorkerId = 1;
 
@@ -73,6 +76,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   function gone(slot: Slot, why: string) {
     if (slot.exited) return;
     slot.exited = true;
+    clearTimeout(slot.idle);
     workers.delete(slot);
     options.onWorkerGone?.(slot);
     for (const pending of slot.running.values()) pending.reject(closed ? new PoolClosedError() : new WorkerCrashedError(why));
@@ -93,12 +97,28 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         if (message.ok) pending.resolve(message.value);
         else pending.reject(new WorkerTaskError(message.error));
         dispatch();
+        if (slot.running.size === 0) idleFor(slot);
       } else if (message.type === "call") void answerCall(slot, message.callId, message.name, message.input);
     });
     thread.on("error", (error) => gone(slot, `a worker thread failed: ${error.message}`));
     thread.on("exit", (code) => gone(slot, `a worker thread exited (code ${code})`));
     workers.add(slot);
     return slot;
+  }
+
+  /** Lets an idle worker exit after `idleExitMs` (a task started meanwhile cancels it). */
+  function idleFor(slot: Slot) {
+    if (options.idleExitMs === undefined || slot.exited) return;
+    clearTimeout(slot.idle);
+    slot.idle = setTimeout(() => {
+      if (slot.running.size > 0 || slot.exited) return;
+      // Out of the pool first: no task is sent to a thread on its way out.
+      slot.exited = true;
+      workers.delete(slot);
+      options.onWorkerGone?.(slot);
+      void slot.thread.terminate();
+    }, options.idleExitMs);
+    slot.idle.unref();
   }
 
   async function answerCall(slot: Slot, callId: number, name: string, input: unknown) {
@@ -114,6 +134,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   function start(slot: Slot, pending: Pending) {
     const id = nextTaskId++;
+    clearTimeout(slot.idle);
     slot.running.set(id, pending);
     slot.thread.ref();
     if (pending.signal) {

@@ -7,10 +7,22 @@ import { serializeError, WorkerTaskError, type FromWorker, type ToWorker } from 
 export type TaskContext = { signal: AbortSignal };
 export type Tasks = Record<string, (input: never, context: TaskContext) => Promise<unknown>>;
 
+/** Results whose ArrayBuffers are moved to the main thread, not copied (transferred(), serveTasks). */
+const transfers = new WeakMap<object, ArrayBuffer[]>();
+
+/**
+ * Marks a task's result so that `buffers` are transferred with it: the main thread gets them without a
+ * copy, and this thread can no longer use them. For large finished bodies (a gzipped view answer).
+ */
+export function transferred<T extends object>(value: T, buffers: ArrayBuffer[]): T {
+  transfers.set(value, buffers);
+  return value;
+}
+
 const calls = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>();
 let nextCallId = 1;
 
-const send = (message: FromWorker) => parentPort!.postMessage(message);
+const send = (message: FromWorker, transferList?: ArrayBuffer[]) => parentPort!.postMessage(message, transferList);
 
 /** Asks the main thread's `mainCalls[name]` (workerPool.ts) and waits for its answer. */
 export function callMain<T = unknown>(name: string, input: unknown): Promise<T> {
@@ -41,7 +53,7 @@ export function serveTasks(tasks: Tasks): void {
         : Promise.reject(new Error(`no task named ${message.task}`));
       work
         .then(
-          (value) => send({ type: "done", id: message.id, ok: true, value }),
+          (value) => send({ type: "done", id: message.id, ok: true, value }, typeof value === "object" && value !== null ? transfers.get(value) : undefined),
           (error: unknown) => send({ type: "done", id: message.id, ok: false, error: serializeError(error) }),
         )
         .finally(() => running.delete(message.id));

@@ -1,7 +1,7 @@
 // A worker entry for the worker pool's own tests (tests/unit/worker): tasks that answer, fail, wait
 // for the main thread, watch for an abort, kill their thread, or hold more heap than the thread may.
 import { threadId } from "node:worker_threads";
-import { callMain, serveTasks, type TaskContext } from "@/lib/worker/workerRuntime";
+import { callMain, serveTasks, transferred, type TaskContext } from "@/lib/worker/workerRuntime";
 
 serveTasks({
   echo: async (input: unknown) => ({ input, threadId }),
@@ -21,5 +21,11 @@ serveTasks({
   hog: async () => {
     const held: number[][] = [];
     for (;;) held.push(new Array(131_072).fill(held.length));
+  },
+  /** `length` bytes of 7, moved to the main thread; says whether this thread still holds them after sending. */
+  bytes: async (length: number) => {
+    const bytes = new Uint8Array(length).fill(7);
+    setImmediate(() => callMain("detached", bytes.buffer.byteLength === 0));
+    return transferred({ bytes }, [bytes.buffer]);
   },
 });

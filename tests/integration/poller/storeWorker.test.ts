@@ -5,7 +5,6 @@ import { pollHost } from "@/lib/poller/pollHost";
 import { db } from "@/lib/store/db";
 import { createHost, getHost } from "@/lib/store/hosts";
 import { loadHostSnapshot } from "@/lib/store/snapshotReader";
-import { costReportAnswerFor } from "@/lib/api/costReportRequest";
 import { closeStoreWorker, runStoreTask } from "@/lib/worker/storeWorker";
 import { useFreshDatabase } from "@/tests/support/testDatabase";
 
@@ -48,23 +47,6 @@ describe("polls in the store worker", () => {
     expect(inWorker.snapshot!.images.length).toBeGreaterThan(0);
     expect(inWorker.aggregates.length).toBeGreaterThan(0);
     expect(inWorker).toEqual(inProcess);
-  });
-
-  it("build the same cost report as the main thread", async () => {
-    const { cleanup } = await useFreshDatabase();
-    try {
-      const host = await createHost({ name: "scene", endpoint: inject("dockerHost") });
-      const from = new Date(Date.now() - 60_000);
-      for (let i = 0; i < 2; i += 1) expect((await pollHost(host)).ok).toBe(true);
-      for (const groupBy of ["host", "image", { label: "team" }] as const) {
-        const query = { from, to: new Date(Date.now() + 60_000), groupBy };
-        const inWorker = await runStoreTask("costReport", query);
-        expect(inWorker.report.rows.length).toBeGreaterThan(0);
-        expect(inWorker).toEqual(await costReportAnswerFor(query));
-      }
-    } finally {
-      await cleanup();
-    }
   });
 
   describe("a worker that dies while saving", () => {

@@ -119,6 +119,25 @@ describe("worker pool", () => {
     expect(await running).toEqual({ aborted: "deadline" });
   });
 
+  it("moves a result's transferred buffers to the main thread instead of copying them", async () => {
+    let detached: unknown;
+    pool = createWorkerPool({ spawn, size: 1, concurrency: 1, maxQueue: 0, mainCalls: { detached: (value) => (detached = value) } });
+    const { bytes } = await pool.run<{ bytes: Uint8Array }>("bytes", 1000);
+    expect(bytes.length).toBe(1000);
+    expect(bytes.every((byte) => byte === 7)).toBe(true);
+    while (detached === undefined) await new Promise((resolve) => setImmediate(resolve));
+    expect(detached).toBe(true);
+  });
+
+  it("with idleExitMs, an idle worker exits and the next task starts a new one", async () => {
+    pool = createWorkerPool({ spawn, size: 1, concurrency: 1, maxQueue: 0, idleExitMs: 10 });
+    const first = await pool.run<{ threadId: number }>("echo", 1);
+    while (pool.stats().workers > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await pool.run<{ threadId: number }>("echo", 2);
+    expect(second.threadId).not.toBe(first.threadId);
+    expect(pool.stats()).toMatchObject({ workers: 1, running: 0 });
+  });
+
   it("after close, queued and new tasks fail with PoolClosedError", async () => {
     const g = gates();
     pool = createWorkerPool({ spawn: () => spawn(), size: 1, concurrency: 1, maxQueue: 1, mainCalls: { gate: g.gate } });

@@ -1,9 +1,6 @@
-import { snapshotExplorerView } from "@/lib/api/explorerRoute";
-import { duplicateRows } from "@/lib/analysis/explorerRows";
+import { cachedSnapshotView } from "@/lib/api/explorerRoute";
 
 export const dynamic = "force-dynamic";
 
-// Pure of the snapshot and the price: one answer per key, shared (issue 14; the host page's overview asks for it).
-export const GET = snapshotExplorerView((snapshot, { pricePerGbMonth }) => ({ duplicates: duplicateRows(snapshot, pricePerGbMonth) }), {
-  cacheAs: "duplicates",
-});
+// Pure of the snapshot (lib/api/cacheableViews.ts): built once, off the request loop, shared by every client (issue 14).
+export const GET = cachedSnapshotView("duplicates");

@@ -1,7 +1,6 @@
-import { snapshotView } from "@/lib/api/snapshotRoute";
-import { layerRows } from "@/lib/analysis/snapshotRows";
+import { cachedSnapshotView } from "@/lib/api/explorerRoute";
 
 export const dynamic = "force-dynamic";
 
-// Pure of the snapshot: one answer per snapshot, shared by every client (issue 14).
-export const GET = snapshotView((snapshot) => ({ layers: layerRows(snapshot) }), { cacheAs: "layers" });
+// Pure of the snapshot (lib/api/cacheableViews.ts): built once, off the request loop, shared by every client (issue 14).
+export const GET = cachedSnapshotView("layers");

@@ -1,22 +1,6 @@
-import { snapshotExplorerView } from "@/lib/api/explorerRoute";
-import { monthlyCost } from "@/lib/analysis/cost";
-import { reclaimableImages } from "@/lib/analysis/reclaimable";
+import { cachedSnapshotView } from "@/lib/api/explorerRoute";
 
 export const dynamic = "force-dynamic";
 
-// Pure of the snapshot and the price: one answer per key, shared (issue 14; the host page's overview asks for it).
-export const GET = snapshotExplorerView(
-  (snapshot, { pricePerGbMonth }) => {
-    const report = reclaimableImages(snapshot);
-    return {
-      reclaimable: {
-        ...report,
-        monthlyCost: {
-          trueReclaimable: monthlyCost(report.trueReclaimableBytes, pricePerGbMonth),
-          dockerReclaimable: monthlyCost(report.dockerReclaimableBytes, pricePerGbMonth),
-        },
-      },
-    };
-  },
-  { cacheAs: "reclaimable" },
-);
+// Pure of the snapshot (lib/api/cacheableViews.ts): built once, off the request loop, shared by every client (issue 14).
+export const GET = cachedSnapshotView("reclaimable");

@@ -1,0 +1,18 @@
+import { buildCacheableView, type CacheableViewInput } from "@/lib/api/cacheableViewBody";
+import { costReportAnswerFor, type CostReportQuery } from "@/lib/api/costReportRequest";
+import { transferred } from "./workerRuntime";
+
+// What the read worker does (readWorkerEntry.ts), by name: answers that read the store and take CPU,
+// never a poll or retention (the store worker's). Inputs and results are plain data.
+export const readTasks = {
+  costReport: (query: CostReportQuery) => costReportAnswerFor(query),
+  /** A cacheable view's finished answer; its gzipped bytes move to the main thread (no copy). */
+  view: async (input: CacheableViewInput) => {
+    const result = await buildCacheableView(input);
+    return result.kind === "body" ? transferred(result, [result.gzip.buffer]) : result;
+  },
+};
+
+export type ReadTask = keyof typeof readTasks;
+export type ReadTaskInput<T extends ReadTask> = Parameters<(typeof readTasks)[T]>[0];
+export type ReadTaskResult<T extends ReadTask> = Awaited<ReturnType<(typeof readTasks)[T]>>;

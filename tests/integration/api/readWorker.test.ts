@@ -1,0 +1,117 @@
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { POST as addHost } from "@/app/api/hosts/route";
+import { POST as pollRoute } from "@/app/api/hosts/[hostId]/poll/route";
+import { GET as getContainers } from "@/app/api/snapshots/[snapshotId]/containers/route";
+import { GET as getDuplicates } from "@/app/api/snapshots/[snapshotId]/duplicates/route";
+import { GET as getImages } from "@/app/api/snapshots/[snapshotId]/images/route";
+import { GET as getLayers } from "@/app/api/snapshots/[snapshotId]/layers/route";
+import { GET as getReclaimable } from "@/app/api/snapshots/[snapshotId]/reclaimable/route";
+import { GET as getSharing } from "@/app/api/snapshots/[snapshotId]/sharing/route";
+import { GET as getTreemap } from "@/app/api/snapshots/[snapshotId]/treemap/route";
+import { GET as costJson } from "@/app/api/reports/cost/route";
+import { costReportAnswerFor } from "@/lib/api/costReportRequest";
+import { cacheableViews } from "@/lib/api/cacheableViews";
+import { runReadTask } from "@/lib/worker/readWorker";
+import { params, request } from "@/tests/support/routes";
+import { useFreshDatabase } from "@/tests/support/testDatabase";
+
+// Issue 14: cost reports and the builds of cacheable snapshot views run in the read worker
+// (lib/worker/readWorker.ts), off the request loop and off the store worker. Against the real scene
+// engine and a real SQLite file: every answer equals the same build in process (BALLAST_WORKERS=off),
+// and a read worker that dies fails only the requests it was building; the next request works.
+
+type Route = (request: any, context: any) => Promise<Response>;
+const shared = globalThis as unknown as { ballastReadWorkerEntry?: string; ballastViewResponses?: unknown };
+
+describe("the read worker", () => {
+  const dockerHost = inject("dockerHost");
+  let cleanup: () => Promise<void>;
+  let hostId: string;
+  let snapshotId: string;
+  const poll = async () => {
+    const response = await pollRoute(request(`/api/hosts/${hostId}/poll`, { method: "POST" }), params({ hostId }));
+    return ((await response.json()) as { snapshot: { id: string } }).snapshot.id;
+  };
+  /** A route's answer as sent: status, ETag and body text (a fresh response cache: built, not served). */
+  const answer = async (route: Route, view: string, query = "") => {
+    shared.ballastViewResponses = undefined;
+    const response = await route(request(`/api/snapshots/${snapshotId}/${view}${query}`), params({ snapshotId }));
+    return { status: response.status, etag: response.headers.get("etag"), body: await response.text() };
+  };
+  const views: [Route, string, string?][] = [
+    [getImages, "images"],
+    [getLayers, "layers"],
+    [getReclaimable, "reclaimable"],
+    [getDuplicates, "duplicates"],
+    [getSharing, "sharing", "?sortBy=unique&topN=3"],
+    [getTreemap, "treemap"],
+    [getTreemap, "treemap", "?focus=repo:nonexistent"],
+  ];
+
+  beforeAll(async () => {
+    ({ cleanup } = await useFreshDatabase());
+    const created = await addHost(request("/api/hosts", { method: "POST", body: { name: "scene", endpoint: dockerHost } }));
+    hostId = ((await created.json()) as { host: { id: string } }).host.id;
+    await poll();
+    snapshotId = await poll();
+  });
+  afterAll(async () => cleanup());
+  afterEach(() => {
+    delete process.env.BALLAST_WORKERS;
+    delete shared.ballastReadWorkerEntry;
+  });
+
+  it("names every cacheable view the routes serve", () => {
+    expect(new Set(views.map(([, view]) => view))).toEqual(new Set(Object.keys(cacheableViews)));
+  });
+
+  it("builds every cacheable view's answer, byte for byte and with its ETag, as the same build in process", async () => {
+    for (const [route, view, query] of views) {
+      process.env.BALLAST_WORKERS = "on";
+      const inWorker = await answer(route, view, query);
+      process.env.BALLAST_WORKERS = "off";
+      const inProcess = await answer(route, view, query);
+      expect(inWorker).toEqual(inProcess);
+      expect(inWorker.status).toBe(query?.includes("nonexistent") ? 404 : 200);
+    }
+  });
+
+  it("builds the same cost report as the main thread", async () => {
+    const query = { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) };
+    for (const groupBy of ["host", "image", { label: "team" }] as const) {
+      const inWorker = await runReadTask("costReport", { ...query, groupBy });
+      expect(inWorker.report.rows.length).toBeGreaterThan(0);
+      expect(inWorker).toEqual(await costReportAnswerFor({ ...query, groupBy }));
+    }
+  });
+
+  it("that dies fails only the requests it was building, keeps none of them, and the next request works", async () => {
+    const before = await answer(getImages, "images");
+    // A new thread, started from the dying entry (the pool starts one when the old has exited).
+    const { closeReadWorker } = await import("@/lib/worker/readWorker");
+    await closeReadWorker();
+    shared.ballastReadWorkerEntry = path.resolve(import.meta.dirname, "../../support/dyingReadWorker.ts");
+    shared.ballastViewResponses = undefined;
+    const url = (view: string) => request(`/api/snapshots/${snapshotId}/${view}`);
+    const [images, layers, containers] = await Promise.all([
+      getImages(url("images"), params({ snapshotId })),
+      getLayers(url("layers"), params({ snapshotId })),
+      getContainers(url("containers"), params({ snapshotId })),
+    ]);
+    expect([images.status, layers.status]).toEqual([500, 500]);
+    expect(((await images.json()) as { error: { code: string } }).error.code).toBe("internal_error");
+    // Work that is not the read worker's went on: a view built on this thread, a poll in the store worker.
+    expect(containers.status).toBe(200);
+    expect(await poll()).toMatch(/\w/);
+    const report = await costJson(request("/api/reports/cost?from=2026-01-01&to=2026-01-02"));
+    expect(report.status).toBe(500);
+
+    delete shared.ballastReadWorkerEntry;
+    const again = await getImages(url("images"), params({ snapshotId }));
+    expect(again.status).toBe(200);
+    expect(again.headers.get("etag")).toBe(before.etag);
+    expect(await again.text()).toBe(before.body);
+    expect((await costJson(request("/api/reports/cost?from=2026-01-01&to=2026-01-02"))).status).toBe(200);
+  });
+});

@@ -1,0 +1,5 @@
+// A read worker (lib/worker/readWorkerEntry.ts) whose thread exits at its first task, as a crash or an
+// out-of-memory ends it. For tests/integration/api/readWorker.test.ts.
+import { serveTasks } from "@/lib/worker/workerRuntime";
+
+serveTasks({ view: async () => process.exit(9), costReport: async () => process.exit(9) });
