@@ -106,7 +106,7 @@ export const VARIABLES = {
     default: "on",
     expects: "on or off",
     meaning:
-      "`off` runs polls' parsing and storing, cost reports, the retention pass and the start-up backfill on the server's own event loop instead of the store worker thread (slower answers while a big host is polled or a report runs)",
+      "`off` runs polls' parsing and storing, the retention pass and the start-up backfill (the store worker's), and cost reports and snapshot view builds (the read worker's) on the server's own event loop instead of those two worker threads (slower answers while a big host is polled or a report runs)",
     schema: z.enum(["on", "off"]),
   },
   BALLAST_WORKER_HEAP_MB: {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { HostSnapshot } from "@/lib/collect/schema";
 import { monthlyCost } from "@/lib/analysis/cost";
-import { duplicateRows } from "@/lib/analysis/explorerRows";
+import { buildCacheView, containerRows, duplicateRows } from "@/lib/analysis/explorerRows";
 import { reclaimableImages } from "@/lib/analysis/reclaimable";
 import { sharingBars, sharingSortKeySchema, sortDirectionSchema } from "@/lib/analysis/sharingBars";
 import { imageAccountingNote, imageRows, layerRows } from "@/lib/analysis/snapshotRows";
@@ -59,6 +59,8 @@ export const cacheableViews = {
     };
   }),
   duplicates: view(null, (snapshot, { pricePerGbMonth }) => ({ duplicates: duplicateRows(snapshot, pricePerGbMonth) })),
+  containers: view(null, (snapshot, { pricePerGbMonth }) => ({ containers: containerRows(snapshot, pricePerGbMonth) })),
+  "build-cache": view(null, (snapshot, { pricePerGbMonth }) => ({ buildCache: buildCacheView(snapshot, pricePerGbMonth) })),
   // Shared vs unique bytes for every image: the top N by the chosen key, then one "others" row.
   sharing: view(sharingQuery, (snapshot, { query }) => ({ bars: sharingBars(snapshot, query) })),
   // host → repository → image → layer, small items folded, each shared layer once; `?focus=<node id>`

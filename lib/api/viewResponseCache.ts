@@ -2,9 +2,10 @@ import crypto from "node:crypto";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 
-// Finished answers of the routes that are pure functions of one immutable snapshot (images, layers,
-// treemap), kept gzipped: the first request builds, serialises and compresses the body, every later or
-// concurrent request for the same key sends those bytes as they are (issue 14). Measured before, on a
+// Finished answers of the routes that are pure functions of one immutable snapshot (lib/api/cacheableViews.ts:
+// images, layers, treemap, …), kept gzipped: the first request has the body built, serialised and
+// compressed (in the read worker, lib/worker/readWorker.ts, which hands over the finished bytes: getBody),
+// every later or concurrent request for the same key sends those bytes as they are (issue 14). Measured before, on a
 // 1,251-image host with 10 clients: most of each request was gzipping and UTF-8-encoding the same
 // 0.2–0.4 MB again. Keyed by what the answer is a function of (the caller builds the key: snapshot id,
 // route, normalised query, price, host name); no key holds the caller's role, because none of these

@@ -2,6 +2,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { POST as addHost } from "@/app/api/hosts/route";
 import { POST as pollRoute } from "@/app/api/hosts/[hostId]/poll/route";
+import { GET as getBuildCache } from "@/app/api/snapshots/[snapshotId]/build-cache/route";
 import { GET as getContainers } from "@/app/api/snapshots/[snapshotId]/containers/route";
 import { GET as getDuplicates } from "@/app/api/snapshots/[snapshotId]/duplicates/route";
 import { GET as getImages } from "@/app/api/snapshots/[snapshotId]/images/route";
@@ -9,6 +10,7 @@ import { GET as getLayers } from "@/app/api/snapshots/[snapshotId]/layers/route"
 import { GET as getReclaimable } from "@/app/api/snapshots/[snapshotId]/reclaimable/route";
 import { GET as getSharing } from "@/app/api/snapshots/[snapshotId]/sharing/route";
 import { GET as getTreemap } from "@/app/api/snapshots/[snapshotId]/treemap/route";
+import { GET as getVolumes } from "@/app/api/snapshots/[snapshotId]/volumes/route";
 import { GET as costJson } from "@/app/api/reports/cost/route";
 import { costReportAnswerFor } from "@/lib/api/costReportRequest";
 import { cacheableViews } from "@/lib/api/cacheableViews";
@@ -44,6 +46,8 @@ describe("the read worker", () => {
     [getLayers, "layers"],
     [getReclaimable, "reclaimable"],
     [getDuplicates, "duplicates"],
+    [getContainers, "containers"],
+    [getBuildCache, "build-cache"],
     [getSharing, "sharing", "?sortBy=unique&topN=3"],
     [getTreemap, "treemap"],
     [getTreemap, "treemap", "?focus=repo:nonexistent"],
@@ -94,15 +98,15 @@ describe("the read worker", () => {
     shared.ballastReadWorkerEntry = path.resolve(import.meta.dirname, "../../support/dyingReadWorker.ts");
     shared.ballastViewResponses = undefined;
     const url = (view: string) => request(`/api/snapshots/${snapshotId}/${view}`);
-    const [images, layers, containers] = await Promise.all([
+    const [images, layers, volumes] = await Promise.all([
       getImages(url("images"), params({ snapshotId })),
       getLayers(url("layers"), params({ snapshotId })),
-      getContainers(url("containers"), params({ snapshotId })),
+      getVolumes(url("volumes"), params({ snapshotId })),
     ]);
     expect([images.status, layers.status]).toEqual([500, 500]);
     expect(((await images.json()) as { error: { code: string } }).error.code).toBe("internal_error");
     // Work that is not the read worker's went on: a view built on this thread, a poll in the store worker.
-    expect(containers.status).toBe(200);
+    expect(volumes.status).toBe(200);
     expect(await poll()).toMatch(/\w/);
     const report = await costJson(request("/api/reports/cost?from=2026-01-01&to=2026-01-02"));
     expect(report.status).toBe(500);

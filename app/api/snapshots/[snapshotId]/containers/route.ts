@@ -1,6 +1,6 @@
-import { snapshotExplorerView } from "@/lib/api/explorerRoute";
-import { containerRows } from "@/lib/analysis/explorerRows";
+import { cachedSnapshotView } from "@/lib/api/explorerRoute";
 
 export const dynamic = "force-dynamic";
 
-export const GET = snapshotExplorerView((snapshot, { pricePerGbMonth }) => ({ containers: containerRows(snapshot, pricePerGbMonth) }));
+// Pure of the snapshot and the price (lib/api/cacheableViews.ts): built once, off the request loop, shared (issue 14).
+export const GET = cachedSnapshotView("containers");
