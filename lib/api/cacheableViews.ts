@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { HostSnapshot } from "@/lib/collect/schema";
 import { monthlyCost } from "@/lib/analysis/cost";
 import { buildCacheView, containerRows, duplicateRows } from "@/lib/analysis/explorerRows";
+import { imageDetail } from "@/lib/analysis/imageDetail";
 import { reclaimableImages } from "@/lib/analysis/reclaimable";
 import { sharingBars, sharingSortKeySchema, sortDirectionSchema } from "@/lib/analysis/sharingBars";
 import { imageAccountingNote, imageRows, layerRows } from "@/lib/analysis/snapshotRows";
@@ -39,6 +40,9 @@ const sharingQuery = z.object({
   topN: z.coerce.number().int().min(1).max(200).default(20),
 });
 
+/** The image route's id, from its path (app/api/snapshots/[snapshotId]/images/[imageId]/route.ts), not its query. */
+const imageQuery = z.object({ imageId: z.string() });
+
 const treemapQuery = z.object({
   focus: z.string().max(MAX_TREEMAP_NODE_ID_LENGTH).regex(TREEMAP_NODE_ID, "not a treemap node id").default("host"),
 });
@@ -60,6 +64,11 @@ export const cacheableViews = {
   }),
   duplicates: view(null, (snapshot, { pricePerGbMonth }) => ({ duplicates: duplicateRows(snapshot, pricePerGbMonth) })),
   containers: view(null, (snapshot, { pricePerGbMonth }) => ({ containers: containerRows(snapshot, pricePerGbMonth) })),
+  // One image's layers, accounting and containers; its id comes from the path, not the query.
+  image: view(imageQuery, (snapshot, { query }) => {
+    const image = imageDetail(snapshot, query.imageId);
+    return image ? { image } : new ViewNotFound("Image");
+  }),
   "build-cache": view(null, (snapshot, { pricePerGbMonth }) => ({ buildCache: buildCacheView(snapshot, pricePerGbMonth) })),
   // Shared vs unique bytes for every image: the top N by the chosen key, then one "others" row.
   sharing: view(sharingQuery, (snapshot, { query }) => ({ bars: sharingBars(snapshot, query) })),

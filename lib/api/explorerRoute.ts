@@ -70,11 +70,14 @@ const asBody = (result: CacheableViewResult): CachedBody | Response =>
  * snapshot, view, parsed query, price and host name, in the read worker (off this loop), and shared by
  * every client from the response cache (viewResponseCache.ts); 304 on its ETag.
  */
-export function cachedSnapshotView(name: CacheableViewName) {
+export function cachedSnapshotView(name: CacheableViewName, { queryFromPath }: { queryFromPath?: (params: Record<string, string>) => object | Response } = {}) {
   return apiRoute<{ snapshotId: string }>("view", async (request, { params }) => {
-    const { error, context } = await explorerRequest<unknown>(request, params, cacheableViews[name].query);
+    const fromPath = queryFromPath?.(params);
+    if (fromPath instanceof Response) return fromPath;
+    const { error, context } = await explorerRequest<unknown>(request, params, fromPath ? null : cacheableViews[name].query);
     if (error) return error;
-    const { dto, query, pricePerGbMonth, hostName } = context;
+    const { dto, pricePerGbMonth, hostName } = context;
+    const query = fromPath ?? context.query;
     const input: CacheableViewInput = { dto, view: name, query, pricePerGbMonth, hostName };
     // The host's name is in the key: a renamed host's treemap root is named anew; a new poll is a new snapshot id.
     const key = JSON.stringify([dto.id, name, query, pricePerGbMonth, hostName]);

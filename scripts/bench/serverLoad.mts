@@ -128,7 +128,7 @@ function healthPinger(server: Server) {
 }
 
 /** Runs `work` with /api/health pinged and the server probed: the health p99 and the loop's worst block. */
-async function underWatch(server: Server, label: string, work: () => Promise<void>) {
+export async function underWatch(server: Server, label: string, work: () => Promise<void>) {
   await readProbe(server);
   const pinger = healthPinger(server);
   await work();

@@ -1,7 +1,8 @@
 // `npm run bench -- --only views`: the host views alone, quicker than the whole server section. The
 // cached real 1,250-image engine is polled once into the bench database, then the real server answers
-// images / treemap / layers (sequential and 10 clients), the host page draws its treemap in Chromium,
-// and the server's RSS is read after start and at the end. Same rows as the server section's.
+// images / treemap / layers (sequential and 10 clients) with /api/health and the event loop watched,
+// the host page draws its treemap in Chromium, and the server's RSS is read after start and at the end.
+// Same rows as the server section's.
 import { collectSnapshot } from "../../lib/collect/collectSnapshot";
 import { createEngineClient } from "../../lib/collect/engine";
 import { parseEndpoint } from "../../lib/collect/endpoint";
@@ -10,7 +11,7 @@ import { databaseImageFactsCache } from "../../lib/store/imageFacts";
 import { saveSnapshot } from "../../lib/store/snapshotWriter";
 import { mb, row } from "./benchTable.mts";
 import { IMAGE_COUNTS, startImagesEngine } from "./realEngines.mts";
-import { explorerRoutes, readProbe, rssPeakRow, startServer, treemapInChromium } from "./serverLoad.mts";
+import { explorerRoutes, readProbe, rssPeakRow, startServer, treemapInChromium, underWatch } from "./serverLoad.mts";
 
 export async function viewsSection({ dir, dbFile, port }: { dir: string; dbFile: string; port: number }): Promise<void> {
   const count = IMAGE_COUNTS.at(-1)!;
@@ -23,7 +24,10 @@ export async function viewsSection({ dir, dbFile, port }: { dir: string; dbFile:
   try {
     const started = await readProbe(server);
     row({ section: "views", label: "server RSS after start", value: mb(started.rssBytes), numbers: { rssBytes: started.rssBytes } });
-    await explorerRoutes(server, target);
+    // As the server section: /api/health and the event loop watched while the views are first built and then read.
+    await underWatch(server, `10 clients read images/treemap/layers of ${target.bigHostLabel}`, async () => {
+      await explorerRoutes(server, target);
+    });
     await treemapInChromium(server, target);
     await rssPeakRow(server, "views", "server RSS, peak over the views rows");
   } finally {

@@ -6,6 +6,7 @@ import { GET as getBuildCache } from "@/app/api/snapshots/[snapshotId]/build-cac
 import { GET as getContainers } from "@/app/api/snapshots/[snapshotId]/containers/route";
 import { GET as getDuplicates } from "@/app/api/snapshots/[snapshotId]/duplicates/route";
 import { GET as getImages } from "@/app/api/snapshots/[snapshotId]/images/route";
+import { GET as getImage } from "@/app/api/snapshots/[snapshotId]/images/[imageId]/route";
 import { GET as getLayers } from "@/app/api/snapshots/[snapshotId]/layers/route";
 import { GET as getReclaimable } from "@/app/api/snapshots/[snapshotId]/reclaimable/route";
 import { GET as getSharing } from "@/app/api/snapshots/[snapshotId]/sharing/route";
@@ -36,12 +37,14 @@ describe("the read worker", () => {
     return ((await response.json()) as { snapshot: { id: string } }).snapshot.id;
   };
   /** A route's answer as sent: status, ETag and body text (a fresh response cache: built, not served). */
-  const answer = async (route: Route, view: string, query = "") => {
+  const answer = async (route: Route, view: string, query = "", path: Record<string, string> = {}) => {
     shared.ballastViewResponses = undefined;
-    const response = await route(request(`/api/snapshots/${snapshotId}/${view}${query}`), params({ snapshotId }));
+    const url = `/api/snapshots/${snapshotId}/${path.imageId ? `images/${path.imageId}` : view}${query}`;
+    const response = await route(request(url), params({ snapshotId, ...path }));
     return { status: response.status, etag: response.headers.get("etag"), body: await response.text() };
   };
-  const views: [Route, string, string?][] = [
+  let imageId = "";
+  const views: [Route, string, string?, (() => Record<string, string>)?][] = [
     [getImages, "images"],
     [getLayers, "layers"],
     [getReclaimable, "reclaimable"],
@@ -51,6 +54,8 @@ describe("the read worker", () => {
     [getSharing, "sharing", "?sortBy=unique&topN=3"],
     [getTreemap, "treemap"],
     [getTreemap, "treemap", "?focus=repo:nonexistent"],
+    [getImage, "image", "", () => ({ imageId })],
+    [getImage, "image", "?missing", () => ({ imageId: "0".repeat(64) })],
   ];
 
   beforeAll(async () => {
@@ -59,6 +64,8 @@ describe("the read worker", () => {
     hostId = ((await created.json()) as { host: { id: string } }).host.id;
     await poll();
     snapshotId = await poll();
+    const images = await getImages(request(`/api/snapshots/${snapshotId}/images`), params({ snapshotId }));
+    imageId = ((await images.json()) as { images: { id: string }[] }).images[0].id.replace("sha256:", "");
   });
   afterAll(async () => cleanup());
   afterEach(() => {
@@ -71,13 +78,13 @@ describe("the read worker", () => {
   });
 
   it("builds every cacheable view's answer, byte for byte and with its ETag, as the same build in process", async () => {
-    for (const [route, view, query] of views) {
+    for (const [route, view, query, path] of views) {
       process.env.BALLAST_WORKERS = "on";
-      const inWorker = await answer(route, view, query);
+      const inWorker = await answer(route, view, query, path?.());
       process.env.BALLAST_WORKERS = "off";
-      const inProcess = await answer(route, view, query);
+      const inProcess = await answer(route, view, query, path?.());
       expect(inWorker).toEqual(inProcess);
-      expect(inWorker.status).toBe(query?.includes("nonexistent") ? 404 : 200);
+      expect(inWorker.status).toBe(query?.includes("nonexistent") || query === "?missing" ? 404 : 200);
     }
   });
 

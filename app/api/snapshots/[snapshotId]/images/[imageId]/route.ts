@@ -1,6 +1,5 @@
-import { snapshotExplorerView } from "@/lib/api/explorerRoute";
-import { badRequest, notFound } from "@/lib/api/response";
-import { imageDetail } from "@/lib/analysis/imageDetail";
+import { cachedSnapshotView } from "@/lib/api/explorerRoute";
+import { badRequest } from "@/lib/api/response";
 
 export const dynamic = "force-dynamic";
 
@@ -8,9 +7,10 @@ export const dynamic = "force-dynamic";
 // arrives decoded: Next decodes path segments, so decoding again would throw on a literal "%").
 const IMAGE_ID = /^(sha256:)?([0-9a-f]{64})$/;
 
-export const GET = snapshotExplorerView((snapshot, { params }) => {
-  const match = IMAGE_ID.exec(params.imageId ?? "");
-  if (!match) return badRequest("Not a valid image id (64 hex digits)", "invalid_id");
-  const image = imageDetail(snapshot, `sha256:${match[2]}`);
-  return image ? { image } : notFound("Image");
+// Pure of the snapshot and the image id (lib/api/cacheableViews.ts): built once, off the request loop, shared (issue 14).
+export const GET = cachedSnapshotView("image", {
+  queryFromPath: (params) => {
+    const match = IMAGE_ID.exec(params.imageId ?? "");
+    return match ? { imageId: `sha256:${match[2]}` } : badRequest("Not a valid image id (64 hex digits)", "invalid_id");
+  },
 });
