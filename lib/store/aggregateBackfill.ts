@@ -9,7 +9,11 @@ import { loadHostSnapshot } from "./snapshotReader";
 // backfilled) get them here, oldest first per host, a slice at a time with the event loop let go
 // between snapshots: a year of history backfills in the background while the server answers.
 
-const state = globalThis as unknown as { ballastBackfills?: Map<string, Promise<number>> };
+const state = globalThis as unknown as {
+  ballastBackfills?: Map<string, Promise<number>>;
+  /** Set in the read worker (lib/worker/readWorkerEntry.ts): the store worker backfills, so one run per host in the process. */
+  ballastBackfillBridge?: (hostId: string) => Promise<number>;
+};
 const running = () => (state.ballastBackfills ??= new Map());
 
 /** Aggregates up to `slice` of the host's oldest unaggregated good snapshots; returns how many it did. */
@@ -32,6 +36,7 @@ export async function backfillAggregateSlice(hostId: string, slice = 50): Promis
 
 /** Backfills the host completely, slice by slice; concurrent callers share one run per host. */
 export function backfillHostAggregates(hostId: string): Promise<number> {
+  if (state.ballastBackfillBridge) return state.ballastBackfillBridge(hostId);
   const existing = running().get(hostId);
   if (existing) return existing;
   const run = (async () => {

@@ -1,11 +1,14 @@
 import { buildCacheableView, type CacheableViewInput } from "@/lib/api/cacheableViewBody";
 import { costReportAnswerFor, type CostReportQuery } from "@/lib/api/costReportRequest";
+import { retryWhenBusy } from "@/lib/store/busyRetry";
 import { transferred } from "./workerRuntime";
 
 // What the read worker does (readWorkerEntry.ts), by name: answers that read the store and take CPU,
 // never a poll or retention (the store worker's). Inputs and results are plain data.
 export const readTasks = {
-  costReport: (query: CostReportQuery) => costReportAnswerFor(query),
+  // Packing a day it finds unpacked writes: refused at once (SQLITE_BUSY_SNAPSHOT) when the store worker
+  // committed meanwhile; the report is a pure read otherwise, so it is simply built again.
+  costReport: (query: CostReportQuery) => retryWhenBusy(() => costReportAnswerFor(query)),
   /** A cacheable view's finished answer; its gzipped bytes move to the main thread (no copy). */
   view: async (input: CacheableViewInput) => {
     const result = await buildCacheableView(input);

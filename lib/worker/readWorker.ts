@@ -5,6 +5,7 @@ import { SHARE_ENV, Worker } from "node:worker_threads";
 import { databasePath } from "@/lib/store/databaseUrl";
 import type { ReadTask, ReadTaskInput, ReadTaskResult } from "./readTasks";
 import { READ_WORKER_CONCURRENCY, READ_WORKER_IDLE_EXIT_MS, READ_WORKER_MAX_QUEUE, READ_WORKER_RESOURCE_LIMITS } from "./readWorkerLimits";
+import { runStoreTask } from "./storeWorker";
 import { createWorkerPool, type WorkerPool } from "./workerPool";
 
 // The process's read worker (readWorkerEntry.ts): ONE thread for cost reports and the builds of cacheable
@@ -51,6 +52,7 @@ function readPool(): WorkerPool {
         concurrency: READ_WORKER_CONCURRENCY,
         maxQueue: READ_WORKER_MAX_QUEUE,
         idleExitMs: READ_WORKER_IDLE_EXIT_MS,
+        mainCalls: { backfillHost: (hostId) => runStoreTask("backfillHost", String(hostId)) },
       }),
     };
   }

@@ -1,5 +1,5 @@
 import { runRetention } from "@/lib/poller/retention";
-import { backfillAllAggregates } from "@/lib/store/aggregateBackfill";
+import { backfillAllAggregates, backfillHostAggregates } from "@/lib/store/aggregateBackfill";
 import { pollWork, recordPoll, type PollRecordInput, type PollWorkInput } from "@/lib/poller/pollWork";
 import type { TaskContext } from "./workerRuntime";
 
@@ -12,6 +12,8 @@ export const storeTasks = {
   retention: (_input: null) => runRetention(),
   /** Report aggregates for snapshots stored before they existed, then packing (at start). */
   backfillAggregates: (_input: null) => backfillAllAggregates(),
+  /** One host's backfill, for a report in the read worker (shared with the start-up run above). */
+  backfillHost: (hostId: string) => backfillHostAggregates(hostId),
 };
 
 export type StoreTask = keyof typeof storeTasks;

@@ -15,6 +15,7 @@ import { GET as getVolumes } from "@/app/api/snapshots/[snapshotId]/volumes/rout
 import { GET as costJson } from "@/app/api/reports/cost/route";
 import { costReportAnswerFor } from "@/lib/api/costReportRequest";
 import { cacheableViews } from "@/lib/api/cacheableViews";
+import { db } from "@/lib/store/db";
 import { runReadTask } from "@/lib/worker/readWorker";
 import { params, request } from "@/tests/support/routes";
 import { useFreshDatabase } from "@/tests/support/testDatabase";
@@ -95,6 +96,17 @@ describe("the read worker", () => {
       expect(inWorker.report.rows.length).toBeGreaterThan(0);
       expect(inWorker).toEqual(await costReportAnswerFor({ ...query, groupBy }));
     }
+  });
+
+  it("has snapshots stored without aggregates backfilled (by the store worker) and reports the same figures", async () => {
+    const query = { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000), groupBy: "image" as const };
+    const before = await runReadTask("costReport", query);
+    await db().snapshotAggregate.deleteMany({ where: { hostId } });
+    await db().aggregateInForce.deleteMany({ where: { hostId } });
+    await db().aggregateDay.deleteMany({ where: { hostId } });
+    await db().snapshot.updateMany({ where: { hostId }, data: { aggregatesVersion: null } });
+    expect(await runReadTask("costReport", query)).toEqual(before);
+    expect(await db().snapshot.count({ where: { hostId, status: "ok", aggregatesVersion: null } })).toBe(0);
   });
 
   it("that dies fails only the requests it was building, keeps none of them, and the next request works", async () => {
