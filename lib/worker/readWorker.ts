@@ -1,11 +1,12 @@
 import "server-only";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { SHARE_ENV, Worker } from "node:worker_threads";
+import { SHARE_ENV, Worker, type WorkerOptions } from "node:worker_threads";
 import { databasePath } from "@/lib/store/databaseUrl";
 import type { ReadTask, ReadTaskInput, ReadTaskResult } from "./readTasks";
-import { READ_WORKER_CONCURRENCY, READ_WORKER_IDLE_EXIT_MS, READ_WORKER_MAX_QUEUE, READ_WORKER_RESOURCE_LIMITS } from "./readWorkerLimits";
+import { READ_WORKER_CONCURRENCY, READ_WORKER_IDLE_EXIT_MS, READ_WORKER_MAX_QUEUE } from "./readWorkerLimits";
 import { runStoreTask } from "./storeWorker";
+import { threadLimits } from "./threadLimits";
 import { createWorkerPool, type WorkerPool } from "./workerPool";
 
 // The process's read worker (readWorkerEntry.ts): ONE thread for cost reports and the builds of cacheable
@@ -18,7 +19,7 @@ import { createWorkerPool, type WorkerPool } from "./workerPool";
 // Built: Turbopack bundles the literal `new Worker(new URL(…))`. From source (tests, bench): sourceWorker.mjs.
 const fromSource = import.meta.url.endsWith(".ts");
 const here = () => path.dirname(fileURLToPath(import.meta.url));
-const options = { env: SHARE_ENV, name: "ballast-read", resourceLimits: READ_WORKER_RESOURCE_LIMITS } as const;
+const options = (): WorkerOptions => ({ env: SHARE_ENV, name: "ballast-read", resourceLimits: threadLimits() });
 
 type Shared = {
   ballastReadWorker?: { path: string; pool: WorkerPool } | null;
@@ -32,13 +33,13 @@ const shared = globalThis as unknown as Shared;
 const spawnFromSource = (entry: string) =>
   Reflect.construct(Worker, [
     path.join(here(), "sourceWorker.mjs"),
-    { ...options, execArgv: ["--conditions=react-server", ...process.execArgv.filter((arg) => arg.startsWith("--cpu-prof"))], workerData: { entry } },
+    { ...options(), execArgv: ["--conditions=react-server", ...process.execArgv.filter((arg) => arg.startsWith("--cpu-prof"))], workerData: { entry } },
   ]) as Worker;
 
 const spawnReadWorker = () =>
   fromSource
     ? spawnFromSource(shared.ballastReadWorkerEntry ?? path.join(here(), "readWorkerEntry.ts"))
-    : new Worker(new URL("./readWorkerEntry.ts", import.meta.url), options);
+    : new Worker(new URL("./readWorkerEntry.ts", import.meta.url), options());
 
 function readPool(): WorkerPool {
   const path = databasePath();
