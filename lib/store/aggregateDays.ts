@@ -1,12 +1,12 @@
 import "server-only";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import zlib from "node:zlib";
-import { keyStream, type KeyState, type KeyStream } from "@/lib/analysis/aggregateDays";
+import { keyStream, type KeyStream } from "@/lib/analysis/aggregateDays";
 import { reportEvents } from "@/lib/analysis/aggregateEvents";
 import { decodeSpan, encodeSpan, packSpan, type PackedSpan } from "@/lib/analysis/reportSpans";
 import { CATEGORY_KEY, groupByOf } from "@/lib/analysis/snapshotAggregates";
 import { db } from "./db";
-import { unpackAggregateRows } from "./snapshotAggregates";
+import { aggregateRowsOver } from "./snapshotAggregates";
 
 // Packs a host's SnapshotAggregate change rows into one AggregateDay row per key and finished UTC day:
 // the day's report events for that key with its exact Σ bytes × ms (lib/analysis/reportSpans.ts), so a
@@ -37,18 +37,8 @@ function decode(bytes: Uint8Array): PackedSpan | null {
 
 /** The key's stream over [fromMs, toMs) from its raw change rows: the rows in force before `fromMs`, then every change. */
 async function rawStream(hostId: string, key: string, fromMs: number, toMs: number): Promise<KeyStream> {
-  const select = { takenAt: true, rows: true } as const;
-  const before = await db().snapshotAggregate.findFirst({ where: { hostId, key, takenAt: { lt: new Date(fromMs) } }, orderBy: { takenAt: "desc" }, select });
-  const inside = await db().snapshotAggregate.findMany({
-    where: { hostId, key, takenAt: { gte: new Date(fromMs), lt: new Date(toMs) } },
-    orderBy: { takenAt: "asc" },
-    select,
-  });
-  const start: KeyState = before ? unpackAggregateRows(before.rows) : undefined;
-  return keyStream(
-    start,
-    inside.map((row) => ({ at: row.takenAt.getTime(), rows: unpackAggregateRows(row.rows) })),
-  );
+  const { start, inside } = await aggregateRowsOver(hostId, key, fromMs, toMs);
+  return keyStream(start, inside);
 }
 
 /**

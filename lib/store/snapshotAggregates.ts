@@ -2,12 +2,15 @@ import "server-only";
 import crypto from "node:crypto";
 import zlib from "node:zlib";
 import type { HostSnapshot } from "@/lib/collect/schema";
+import { applyRowsDelta, composeDeltas, rowsDelta, type RowsDelta } from "@/lib/analysis/aggregateDeltas";
 import { snapshotAggregates, type AggregateKey, type PackedRow } from "@/lib/analysis/snapshotAggregates";
 import { forgetAggregateDays } from "./aggregateDays";
 import { db } from "./db";
 
 // Writes a snapshot's report aggregates (lib/analysis/snapshotAggregates.ts) as change points: only the
-// keys whose rows differ from the host's rows in force (AggregateInForce) get a row. Each host's
+// keys whose rows differ from the host's rows in force (AggregateInForce) get a row, and that row is a
+// delta against the key's previous one (lib/analysis/aggregateDeltas.ts) unless its chain is long
+// enough: a busy host's "image" key changes by a few groups a poll, not by 16 kB (issue 14). Each host's
 // aggregated snapshots are a prefix of its good snapshots in time: a poll aggregates only when the
 // host's previous good snapshot is aggregated, and the backfill extends the prefix in order, so every
 // change point is relative to the poll just before it.
@@ -17,13 +20,127 @@ export const AGGREGATES_VERSION = 1;
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
-const hashOf = (rows: PackedRow[] | null) =>
+/** The hash stored with a key's rows (and in AggregateInForce). */
+export const aggregateRowsHash = (rows: PackedRow[] | null) =>
   rows === null ? "absent" : crypto.createHash("sha256").update(JSON.stringify(rows)).digest("base64url").slice(0, 22);
 
 export const packAggregateRows = (rows: PackedRow[]): Uint8Array<ArrayBuffer> => new Uint8Array(zlib.deflateRawSync(JSON.stringify(rows)));
 
 export const unpackAggregateRows = (bytes: Uint8Array | null): PackedRow[] | null =>
   bytes === null ? null : (JSON.parse(zlib.inflateRawSync(bytes).toString("utf8")) as PackedRow[]);
+
+/** A key's rows are stored in full again after this many deltas in a row: a reader replays at most this many. */
+export const MAX_AGGREGATE_DELTAS = 64;
+
+export const packAggregateDelta = (delta: RowsDelta): Uint8Array<ArrayBuffer> =>
+  new Uint8Array(zlib.deflateRawSync(JSON.stringify([delta.set, delta.removed])));
+
+export function unpackAggregateDelta(bytes: Uint8Array | null): RowsDelta {
+  if (bytes === null) throw new BrokenAggregateChainError("a delta without rows");
+  const [set, removed] = JSON.parse(zlib.inflateRawSync(bytes).toString("utf8")) as [PackedRow[], [string, number][]];
+  return { set, removed };
+}
+
+export class BrokenAggregateChainError extends Error {
+  constructor(what: string) {
+    super(`report aggregates: ${what}`);
+    this.name = "BrokenAggregateChainError";
+  }
+}
+
+/** A stored row as the replay needs it. */
+type StoredRow = { depth: number; rows: Uint8Array | null };
+
+/** The key's rows in force after `row`, from those in force before it (undefined: none before). */
+export function replayRow(before: PackedRow[] | null | undefined, row: StoredRow): PackedRow[] | null {
+  if (row.depth === 0) return unpackAggregateRows(row.rows);
+  if (!before) throw new BrokenAggregateChainError("a delta with no full rows before it");
+  return applyRowsDelta(before, unpackAggregateDelta(row.rows));
+}
+
+type Client = ReturnType<typeof db> | Tx;
+
+/** The newest full row of the key at or before `at` (default: the newest of all); a replay starts there. */
+async function keyframeAtOrBefore(client: Client, hostId: string, key: string, at?: Date) {
+  return client.snapshotAggregate.findFirst({
+    where: { hostId, key, depth: 0, ...(at ? { takenAt: { lte: at } } : {}) },
+    orderBy: { takenAt: "desc" },
+    select: { takenAt: true },
+  });
+}
+
+/**
+ * The key's rows over [fromMs, toMs): those in force before `fromMs` (undefined: none), then the full
+ * rows at each stored change inside, replayed from the key's full row at or before the first one needed.
+ */
+export async function aggregateRowsOver(
+  hostId: string,
+  key: string,
+  fromMs: number,
+  toMs: number,
+  client: Client = db(),
+): Promise<{ start: PackedRow[] | null | undefined; inside: { at: number; rows: PackedRow[] | null }[] }> {
+  const from = new Date(fromMs);
+  const before = await client.snapshotAggregate.findFirst({
+    where: { hostId, key, takenAt: { lt: from } },
+    orderBy: { takenAt: "desc" },
+    select: { takenAt: true, depth: true },
+  });
+  let replayFrom = from;
+  if (before) {
+    const keyframe = before.depth === 0 ? before : await keyframeAtOrBefore(client, hostId, key, before.takenAt);
+    if (!keyframe) throw new BrokenAggregateChainError(`key ${key} of host ${hostId} has deltas and no full rows before them`);
+    replayFrom = keyframe.takenAt;
+  }
+  const rows = await client.snapshotAggregate.findMany({
+    where: { hostId, key, takenAt: { gte: replayFrom, lt: new Date(toMs) } },
+    orderBy: { takenAt: "asc" },
+    select: { takenAt: true, depth: true, rows: true },
+  });
+  let state: PackedRow[] | null | undefined = undefined;
+  let start: PackedRow[] | null | undefined = undefined;
+  const inside: { at: number; rows: PackedRow[] | null }[] = [];
+  for (const row of rows) {
+    state = replayRow(state, row);
+    if (row.takenAt < from) start = state;
+    else inside.push({ at: row.takenAt.getTime(), rows: state });
+  }
+  return { start, inside };
+}
+
+/** The key's newest stored row replayed: its rows, its depth, and the bytes its chain holds (full row, deltas). */
+async function newestRows(tx: Tx, hostId: string, key: string) {
+  const keyframe = await keyframeAtOrBefore(tx, hostId, key);
+  if (!keyframe) return null;
+  const chain = await tx.snapshotAggregate.findMany({
+    where: { hostId, key, takenAt: { gte: keyframe.takenAt } },
+    orderBy: { takenAt: "asc" },
+    select: { depth: true, rows: true },
+  });
+  let rows: PackedRow[] | null | undefined = undefined;
+  for (const row of chain) rows = replayRow(rows, row);
+  const last = chain.at(-1)!;
+  return {
+    rows: rows ?? null,
+    depth: last.depth,
+    keyframeBytes: chain[0].rows?.length ?? 0,
+    deltaBytes: chain.slice(1).reduce((sum, row) => sum + (row.rows?.length ?? 0), 0),
+  };
+}
+
+/** The row to store for `rows`: a delta against the key's newest rows when that chain stays short, else the full rows. */
+async function storedForm(tx: Tx, hostId: string, key: string, rows: PackedRow[] | null): Promise<{ rows: Uint8Array<ArrayBuffer> | null; depth: number }> {
+  const full = rows === null ? null : packAggregateRows(rows);
+  if (rows === null || full === null) return { rows: null, depth: 0 };
+  const previous = await newestRows(tx, hostId, key);
+  if (!previous || previous.rows === null || previous.depth >= MAX_AGGREGATE_DELTAS) return { rows: full, depth: 0 };
+  const delta = rowsDelta(previous.rows, rows);
+  if (!delta) return { rows: full, depth: 0 };
+  const packed = packAggregateDelta(delta);
+  // The deltas since the full row may hold at most as many bytes as it: a replay reads at most twice a full row.
+  if (packed.length >= full.length || previous.deltaBytes + packed.length > Math.max(previous.keyframeBytes, full.length)) return { rows: full, depth: 0 };
+  return { rows: packed, depth: previous.depth + 1 };
+}
 
 /**
  * Writes the snapshot's changed aggregate keys. Runs inside the snapshot's transaction, which marks the
@@ -37,15 +154,16 @@ async function writeChangedKeys(tx: Tx, hostId: string, snapshotId: string, take
   const inForce = new Map((await tx.aggregateInForce.findMany({ where: { hostId } })).map((row) => [row.key, row.hash]));
   const changed: { key: string; rows: PackedRow[] | null; hash: string }[] = [];
   for (const [key, rows] of aggregates) {
-    const hash = hashOf(rows);
+    const hash = aggregateRowsHash(rows);
     if (inForce.get(key) !== hash) changed.push({ key, rows, hash });
   }
   // A label key in force that this snapshot no longer carries: from here on everything is unattributed for it.
-  for (const [key, hash] of inForce) if (!aggregates.has(key) && hash !== hashOf(null)) changed.push({ key, rows: null, hash: hashOf(null) });
+  for (const [key, hash] of inForce)
+    if (!aggregates.has(key) && hash !== aggregateRowsHash(null)) changed.push({ key, rows: null, hash: aggregateRowsHash(null) });
   if (changed.length === 0) return;
-  await tx.snapshotAggregate.createMany({
-    data: changed.map(({ key, rows, hash }) => ({ snapshotId, hostId, takenAt, key, hash, rows: rows === null ? null : packAggregateRows(rows) })),
-  });
+  const data = [];
+  for (const { key, rows, hash } of changed) data.push({ snapshotId, hostId, takenAt, key, hash, ...(await storedForm(tx, hostId, key, rows)) });
+  await tx.snapshotAggregate.createMany({ data });
   // Three statements whatever the number of changed keys (a poll's cost grows with the keys otherwise).
   await tx.aggregateInForce.deleteMany({ where: { hostId, key: { in: changed.map((change) => change.key) } } });
   await tx.aggregateInForce.createMany({ data: changed.map(({ key, hash }) => ({ hostId, key, hash })) });
@@ -90,11 +208,22 @@ export async function carryAggregatesForward(tx: Tx, hostId: string, deletedIds:
       continue;
     }
     if (!until || next.takenAt > until) until = next.takenAt;
-    const own = new Set((await tx.snapshotAggregate.findMany({ where: { snapshotId: next.id }, select: { key: true } })).map((row) => row.key));
+    const own = new Map((await tx.snapshotAggregate.findMany({ where: { snapshotId: next.id } })).map((row) => [row.key, row]));
     const rows = await tx.snapshotAggregate.findMany({ where: { snapshotId: holder.id } });
     const moved = rows.filter((row) => !own.has(row.key));
     if (moved.length > 0) {
       await tx.snapshotAggregate.createMany({ data: moved.map((row) => ({ ...row, snapshotId: next.id, takenAt: next.takenAt })) });
+    }
+    // The next kept snapshot's own delta was made against the holder's rows: fold the holder's row into it
+    // (full rows stay full, with the delta applied; a delta becomes one delta doing both).
+    for (const row of rows) {
+      const mine = own.get(row.key);
+      if (!mine || mine.depth === 0) continue;
+      const data =
+        row.depth === 0
+          ? { rows: packAggregateRows(replayRow(unpackAggregateRows(row.rows), mine)!), depth: 0 }
+          : { rows: packAggregateDelta(composeDeltas(unpackAggregateDelta(row.rows), unpackAggregateDelta(mine.rows))) };
+      await tx.snapshotAggregate.update({ where: { snapshotId_key: { snapshotId: next.id, key: row.key } }, data });
     }
     await tx.snapshotAggregate.deleteMany({ where: { snapshotId: holder.id } });
   }

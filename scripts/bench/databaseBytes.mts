@@ -11,3 +11,16 @@ export function databaseBytes(file: string): number {
   sqlite.close();
   return bytes;
 }
+
+/** Bytes of pages in use per table, its indexes included (SQLite's dbstat), after a checkpoint. */
+export function databaseBytesByTable(file: string): Map<string, number> {
+  const sqlite = new Database(file);
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  const rows = sqlite
+    .prepare(
+      `SELECT coalesce(m."tbl_name", d."name") AS "table", sum(d."pgsize") AS bytes FROM dbstat d LEFT JOIN sqlite_master m ON m."name" = d."name" GROUP BY 1`,
+    )
+    .all() as { table: string; bytes: number }[];
+  sqlite.close();
+  return new Map(rows.map((row) => [row.table, row.bytes]));
+}

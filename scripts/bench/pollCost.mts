@@ -14,7 +14,7 @@ import { busyHostPoll } from "../../tests/support/busyHost";
 import { bigHostSnapshot } from "../../tests/support/bigHost";
 import { dockerCli } from "../../tests/support/engineCli";
 import { median } from "./benchTable.mts";
-import { databaseBytes } from "./databaseBytes.mts";
+import { databaseBytes, databaseBytesByTable } from "./databaseBytes.mts";
 import { dockerDfVerbose } from "./engineCallCosts.mts";
 
 type Row = [string, string];
@@ -83,10 +83,21 @@ async function databaseRows(databaseFile: string, rows: Row[]) {
   await saveSnapshot(busy.id, busyHostPoll(0, base));
   const polls = 70;
   let before = used();
+  const tablesBefore = databaseBytesByTable(databaseFile);
   for (let poll = 1; poll <= polls; poll++) await saveSnapshot(busy.id, busyHostPoll(poll, base));
   rows.push([
     "database per poll, 1,250-image host whose tags and container counts change every poll",
     `${((used() - before) / polls / 1e3).toFixed(1)} kB (${polls} polls, keyframes included)`,
+  ]);
+  // Where it goes: each table's growth (its indexes included), largest first.
+  const grown = [...databaseBytesByTable(databaseFile)].map(([table, bytes]) => [table, (bytes - (tablesBefore.get(table) ?? 0)) / polls] as const);
+  rows.push([
+    "  of which, per table",
+    grown
+      .filter(([, bytes]) => bytes >= 50)
+      .sort((a, b) => b[1] - a[1])
+      .map(([table, bytes]) => `${table} ${(bytes / 1e3).toFixed(1)} kB`)
+      .join(", "),
   ]);
   const still = busyHostPoll(polls, base);
   before = used();
@@ -95,9 +106,9 @@ async function databaseRows(databaseFile: string, rows: Row[]) {
 }
 
 /** Issue 14's rows; each part reports its own failure and the others still run. */
-export async function pollCostRows(databaseFile: string): Promise<Row[]> {
+export async function pollCostRows(databaseFile: string, { engines = true } = {}): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const engineName of ["docker-28.5-overlay2", "docker-20.10-overlay2"]) {
+  for (const engineName of engines ? ["docker-28.5-overlay2", "docker-20.10-overlay2"] : []) {
     try {
       if (!fs.existsSync(path.resolve(import.meta.dirname, "../../.test-env"))) throw new Error(".test-env missing: run scripts/test-env/ensure-deps.sh");
       await engineRows(engineName, rows);
@@ -113,13 +124,14 @@ export async function pollCostRows(databaseFile: string): Promise<Row[]> {
   return rows;
 }
 
-// Run on its own: node --conditions=react-server --import tsx scripts/bench/pollCost.mts
+// Run on its own: node --conditions=react-server --import tsx scripts/bench/pollCost.mts [--database-only]
+// (--database-only: the database rows alone, no engines: seconds instead of minutes)
 if (import.meta.url === `file://${process.argv[1]}`) {
   const os = await import("node:os");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ballast-poll-cost-"));
   process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
   (await import("../../lib/store/databaseUrl")).migrateDatabase();
-  const rows = await pollCostRows(path.join(dir, "bench.db"));
+  const rows = await pollCostRows(path.join(dir, "bench.db"), { engines: !process.argv.includes("--database-only") });
   const width = Math.max(...rows.map(([label]) => label.length));
   for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
   fs.rmSync(dir, { recursive: true, force: true });
