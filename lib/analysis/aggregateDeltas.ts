@@ -59,3 +59,29 @@ export function composeDeltas(first: RowsDelta, second: RowsDelta): RowsDelta {
   );
   return { set: [...set.values()], removed: [...removed.values()] };
 }
+
+/**
+ * A key's rows replayed from full rows through deltas, kept by slot: deltas are applied in place and
+ * the rows put in order only when asked for (a reader replays up to 64 deltas to reach its start).
+ */
+export class RowsReplay {
+  private bySlot: Map<string, PackedRow> | null | undefined = undefined;
+
+  /** Full rows (null: the key absent). */
+  full(rows: PackedRow[] | null): void {
+    this.bySlot = rows === null ? null : new Map(rows.map((row) => [slot(row[0], row[1]), row]));
+  }
+
+  /** A delta against the rows replayed so far; false when there are none to apply it to. */
+  delta(delta: RowsDelta): boolean {
+    if (!this.bySlot) return false;
+    for (const [group, category] of delta.removed) this.bySlot.delete(slot(group, category));
+    for (const row of delta.set) this.bySlot.set(slot(row[0], row[1]), row);
+    return true;
+  }
+
+  /** The rows so far in attribute()'s order; undefined before any full rows. */
+  rows(): PackedRow[] | null | undefined {
+    return this.bySlot ? [...this.bySlot.values()].sort(attributionOrder) : this.bySlot;
+  }
+}

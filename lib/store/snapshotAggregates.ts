@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import zlib from "node:zlib";
 import type { HostSnapshot } from "@/lib/collect/schema";
-import { applyRowsDelta, composeDeltas, rowsDelta, type RowsDelta } from "@/lib/analysis/aggregateDeltas";
+import { applyRowsDelta, composeDeltas, rowsDelta, RowsReplay, type RowsDelta } from "@/lib/analysis/aggregateDeltas";
 import { snapshotAggregates, type AggregateKey, type PackedRow } from "@/lib/analysis/snapshotAggregates";
 import { forgetAggregateDays } from "./aggregateDays";
 import { db } from "./db";
@@ -51,11 +51,17 @@ export class BrokenAggregateChainError extends Error {
 /** A stored row as the replay needs it. */
 type StoredRow = { depth: number; rows: Uint8Array | null };
 
-/** The key's rows in force after `row`, from those in force before it (undefined: none before). */
-export function replayRow(before: PackedRow[] | null | undefined, row: StoredRow): PackedRow[] | null {
-  if (row.depth === 0) return unpackAggregateRows(row.rows);
-  if (!before) throw new BrokenAggregateChainError("a delta with no full rows before it");
-  return applyRowsDelta(before, unpackAggregateDelta(row.rows));
+/** Applies one stored row (full rows or a delta) to a replay of its key. */
+function replayRow(replay: RowsReplay, row: StoredRow): void {
+  if (row.depth === 0) replay.full(unpackAggregateRows(row.rows));
+  else if (!replay.delta(unpackAggregateDelta(row.rows))) throw new BrokenAggregateChainError("a delta with no full rows before it");
+}
+
+/** A full row's rows, which a delta after it applies to (never absent: no delta is made against an absent key). */
+function fullRowsOf(row: StoredRow): PackedRow[] {
+  const rows = unpackAggregateRows(row.rows);
+  if (rows === null) throw new BrokenAggregateChainError("a delta after an absent key");
+  return rows;
 }
 
 type Client = ReturnType<typeof db> | Tx;
@@ -97,14 +103,15 @@ export async function aggregateRowsOver(
     orderBy: { takenAt: "asc" },
     select: { takenAt: true, depth: true, rows: true },
   });
-  let state: PackedRow[] | null | undefined = undefined;
+  const replay = new RowsReplay();
   let start: PackedRow[] | null | undefined = undefined;
   const inside: { at: number; rows: PackedRow[] | null }[] = [];
-  for (const row of rows) {
-    state = replayRow(state, row);
-    if (row.takenAt < from) start = state;
-    else inside.push({ at: row.takenAt.getTime(), rows: state });
+  for (const [index, row] of rows.entries()) {
+    if (row.takenAt >= from && (index === 0 || rows[index - 1].takenAt < from)) start = replay.rows();
+    replayRow(replay, row);
+    if (row.takenAt >= from) inside.push({ at: row.takenAt.getTime(), rows: replay.rows() ?? null });
   }
+  if (inside.length === 0) start = replay.rows();
   return { start, inside };
 }
 
@@ -117,11 +124,11 @@ async function newestRows(tx: Tx, hostId: string, key: string) {
     orderBy: { takenAt: "asc" },
     select: { depth: true, rows: true },
   });
-  let rows: PackedRow[] | null | undefined = undefined;
-  for (const row of chain) rows = replayRow(rows, row);
+  const replay = new RowsReplay();
+  for (const row of chain) replayRow(replay, row);
   const last = chain.at(-1)!;
   return {
-    rows: rows ?? null,
+    rows: replay.rows() ?? null,
     depth: last.depth,
     keyframeBytes: chain[0].rows?.length ?? 0,
     deltaBytes: chain.slice(1).reduce((sum, row) => sum + (row.rows?.length ?? 0), 0),
@@ -221,7 +228,7 @@ export async function carryAggregatesForward(tx: Tx, hostId: string, deletedIds:
       if (!mine || mine.depth === 0) continue;
       const data =
         row.depth === 0
-          ? { rows: packAggregateRows(replayRow(unpackAggregateRows(row.rows), mine)!), depth: 0 }
+          ? { rows: packAggregateRows(applyRowsDelta(fullRowsOf(row), unpackAggregateDelta(mine.rows))), depth: 0 }
           : { rows: packAggregateDelta(composeDeltas(unpackAggregateDelta(row.rows), unpackAggregateDelta(mine.rows))) };
       await tx.snapshotAggregate.update({ where: { snapshotId_key: { snapshotId: next.id, key: row.key } }, data });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyRowsDelta, composeDeltas, rowsDelta } from "@/lib/analysis/aggregateDeltas";
+import { applyRowsDelta, composeDeltas, rowsDelta, RowsReplay } from "@/lib/analysis/aggregateDeltas";
 import { snapshotAggregates, type PackedRow } from "@/lib/analysis/snapshotAggregates";
 import { busyHostPoll } from "@/tests/support/busyHost";
 import { bigHostSnapshot } from "@/tests/support/bigHost";
@@ -73,5 +73,19 @@ describe("aggregate row deltas", () => {
       ["c", 0, 4],
     ];
     expect(applyRowsDelta(a, composeDeltas(rowsDelta(a, b)!, rowsDelta(b, c)!))).toEqual(c);
+  });
+
+  it("replay in place to the same rows as applying each delta in turn", () => {
+    const replay = new RowsReplay();
+    expect(replay.delta({ set: [], removed: [] })).toBe(false);
+    replay.full(polls[0].get("image")!);
+    for (let i = 1; i < polls.length; i++) {
+      const delta = rowsDelta(polls[i - 1].get("image")!, polls[i].get("image")!);
+      if (delta) expect(replay.delta(delta)).toBe(true);
+      else replay.full(polls[i].get("image")!);
+      expect(replay.rows()).toEqual(polls[i].get("image"));
+    }
+    replay.full(null);
+    expect(replay.rows()).toBeNull();
   });
 });
