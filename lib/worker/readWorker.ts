@@ -17,7 +17,8 @@ import { createWorkerPool, type WorkerPool } from "./workerPool";
 // (workersEnabled, storeWorker.ts). On globalThis and restarted when DATABASE_URL changes, as the store worker.
 
 // Built: Turbopack bundles the literal `new Worker(new URL(…))`. From source (tests, bench): sourceWorker.mjs.
-const fromSource = import.meta.url.endsWith(".ts");
+// Told apart by NEXT_RUNTIME, as in storeWorker.ts (the bundle keeps the source file's URL in import.meta.url).
+const fromSource = process.env.NEXT_RUNTIME !== "nodejs";
 const here = () => path.dirname(fileURLToPath(import.meta.url));
 const options = (): WorkerOptions => ({ env: SHARE_ENV, name: "ballast-read", resourceLimits: threadLimits() });
 
