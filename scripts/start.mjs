@@ -15,6 +15,7 @@ if (!checked.ok) {
   console.error(configProblemsMessage(checked.problems));
   process.exit(2);
 }
+import { serverGlibcTunables } from "./server/mallocTunables.mjs";
 import { serverExitStatus } from "./serverExitStatus.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -56,7 +57,7 @@ run(process.execPath, [path.join(root, "scripts", "migrate.mjs")]);
 const V8_FLAGS = ["--heap-growing-percent=30", "--max-semi-space-size=8"];
 const server = spawn(process.execPath, [...V8_FLAGS, path.join(root, "scripts", "server.mjs")], {
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production" },
+  env: { ...process.env, NODE_ENV: "production", GLIBC_TUNABLES: serverGlibcTunables(process.env) },
 });
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"])
