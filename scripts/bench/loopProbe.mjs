@@ -2,14 +2,70 @@
 // BALLAST_BENCH_PROBE=FILE): measures how long the event loop was blocked (perf_hooks
 // monitorEventLoopDelay) and samples the heap, and on SIGUSR2 writes what it saw since the last signal
 // to FILE and starts over. Only the server process (scripts/server.mjs) takes part; never loaded in production.
+// Worker threads of that process (lib/worker) load it too (NODE_OPTIONS reaches them):
+// each writes its own V8 heap figures to FILE.thread<id> once a second, and the main thread's report
+// lists them beside its own, so the RSS (the whole process's: every thread's heap, Prisma's wasm,
+// SQLite's caches, malloc arenas) can be told apart.
 import fs from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { isMainThread } from "node:worker_threads";
+import v8 from "node:v8";
+import { isMainThread, threadId } from "node:worker_threads";
 
 const file = process.env.BALLAST_BENCH_PROBE;
-// The request loop only: a worker thread (lib/worker) shares process.argv but has a loop of its own,
-// and its heap is not in these figures (the RSS is the whole process's).
-if (file && isMainThread && process.argv[1]?.endsWith("server.mjs")) {
+// The process's own command line: a worker's process.argv names the worker's file, not server.mjs.
+const inServer =
+  Boolean(file) &&
+  fs
+    .readFileSync("/proc/self/cmdline", "utf8")
+    .split("\0")
+    .some((arg) => arg.endsWith("server.mjs"));
+
+/** This isolate's heap now (bytes), and its spaces' committed sizes. */
+function heapFigures() {
+  const heap = v8.getHeapStatistics();
+  const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((space) => [space.space_name, space.space_size]));
+  const usage = process.memoryUsage();
+  return {
+    heapUsed: heap.used_heap_size,
+    heapCommitted: heap.total_heap_size,
+    heapLimit: heap.heap_size_limit,
+    external: heap.external_memory,
+    mallocedMemory: heap.malloced_memory,
+    arrayBuffers: usage.arrayBuffers,
+    spaces,
+  };
+}
+
+if (inServer && !isMainThread) {
+  let peak = { heapUsed: 0, heapCommitted: 0 };
+  setInterval(() => {
+    const now = heapFigures();
+    peak = { heapUsed: Math.max(peak.heapUsed, now.heapUsed), heapCommitted: Math.max(peak.heapCommitted, now.heapCommitted) };
+  }, 25).unref();
+  setInterval(() => {
+    fs.writeFileSync(`${file}.thread${threadId}`, JSON.stringify({ threadId, script: process.argv[1], at: Date.now(), now: heapFigures(), peak }));
+  }, 1000).unref();
+}
+
+/** The worker threads' latest figures (files written in the last 5 s: a replaced worker's stop counting). */
+function threadFigures() {
+  const dir = file.slice(0, file.lastIndexOf("/") + 1) || ".";
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.startsWith(`${base}.thread`))
+    .map((name) => {
+      try {
+        return JSON.parse(fs.readFileSync(`${dir}${name}`, "utf8"));
+      } catch {
+        return null;
+      }
+    })
+    .filter((figures) => figures && Date.now() - figures.at < 5000);
+}
+
+// The request loop only: a worker thread has a loop of its own.
+if (inServer && isMainThread) {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   let heapPeak = 0;
@@ -17,7 +73,8 @@ if (file && isMainThread && process.argv[1]?.endsWith("server.mjs")) {
   setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 25).unref();
   const dump = () => {
     const status = fs.readFileSync("/proc/self/status", "utf8");
-    const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
+    const kb = (field, text = status) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(text)?.[1] ?? 0) * 1024;
+    const rollup = fs.readFileSync("/proc/self/smaps_rollup", "utf8");
     const report = {
       seq: seq++,
       pid: process.pid,
@@ -26,8 +83,15 @@ if (file && isMainThread && process.argv[1]?.endsWith("server.mjs")) {
       loopP99Ms: delay.percentile(99) / 1e6,
       loopMeanMs: delay.mean / 1e6,
       heapPeakBytes: heapPeak,
+      // The whole process (every thread): VmRSS now, VmHWM its peak since it started.
       rssBytes: kb("VmRSS"),
       rssPeakBytes: kb("VmHWM"),
+      rssAnonBytes: kb("RssAnon"),
+      rssFileBytes: kb("RssFile"),
+      privateDirtyBytes: kb("Private_Dirty", rollup),
+      threads: kb("Threads") / 1024,
+      main: heapFigures(),
+      workers: threadFigures(),
     };
     fs.writeFileSync(`${file}.tmp`, JSON.stringify(report));
     fs.renameSync(`${file}.tmp`, file);
