@@ -1,12 +1,25 @@
 import "server-only";
+import zlib from "node:zlib";
 import { db } from "./db";
-import { applyDeltas, byImageId, decodeEntries, encodeEntry, entryDelta, joinEntries, type ImageEntry } from "./imagePartCodec";
+import { applyDeltas, byImageId, decodeEntries, encodeEntry, entryDelta, joinEntries, type ImageEntry, type StoredPart } from "./imagePartCodec";
 
 // A snapshot's image part as keyframes and deltas (schema.prisma SnapshotImagePart, issue 14). A busy CI
 // host whose tags and container counts change at every poll writes only the entries that changed
-// (a few hundred bytes each) instead of every image's row again (0.88 MB a poll at 1,249 images).
+// (a few hundred bytes each) instead of every image's row again (0.88 MB a poll at 1,249 images),
+// deflated (SnapshotImagePart.entries): a 1,250-image keyframe is ~54 kB, a busy poll's delta ~1.2 kB.
 
 type Client = Pick<ReturnType<typeof db>, "snapshotImagePart">;
+
+type PartRow = { entriesJson: string; entries: Uint8Array | null; removedJson: string };
+
+/** A row's entries as JSON text: deflated in `entries` (rows written since), or the text itself (older rows). */
+const stored = (row: PartRow): StoredPart => ({
+  entriesJson: row.entries ? zlib.inflateRawSync(row.entries).toString("utf8") : row.entriesJson,
+  removedJson: row.removedJson,
+});
+
+/** Entries text as stored: deflated, `entriesJson` left empty. */
+const deflated = (json: string) => ({ entriesJson: "", entries: new Uint8Array(zlib.deflateRawSync(json)) });
 
 /** A new keyframe after this many deltas in a row: reading a part walks at most this many rows. */
 export const MAX_DELTAS = 64;
@@ -25,7 +38,7 @@ export class BrokenImagePartError extends Error {
 export async function readImageEntries(holderId: string, client: Client = db()): Promise<Map<string, ImageEntry>> {
   const row = await client.snapshotImagePart.findUnique({ where: { snapshotId: holderId } });
   if (!row) return new Map();
-  if (!row.baseId) return decodeEntries(row.entriesJson);
+  if (!row.baseId) return decodeEntries(stored(row).entriesJson);
   // One query for the whole chain (at most MAX_DELTAS rows), then the prevId path walked in memory.
   const chain = await client.snapshotImagePart.findMany({ where: { OR: [{ snapshotId: row.baseId }, { baseId: row.baseId }] } });
   const byId = new Map(chain.map((part) => [part.snapshotId, part]));
@@ -38,7 +51,7 @@ export async function readImageEntries(holderId: string, client: Client = db()):
   }
   const keyframe = byId.get(row.baseId);
   if (!keyframe) throw new BrokenImagePartError(holderId);
-  return applyDeltas(keyframe, deltas.reverse());
+  return applyDeltas(stored(keyframe), deltas.reverse().map(stored));
 }
 
 /**
@@ -60,7 +73,7 @@ export async function writeImagePart(client: Client, snapshotId: string, previou
           prevId: previous.snapshotId,
           depth: previous.depth + 1,
           chainEntries,
-          entriesJson: joinEntries(changed),
+          ...deflated(joinEntries(changed)),
           removedJson: JSON.stringify(removed),
         },
       });
@@ -68,6 +81,6 @@ export async function writeImagePart(client: Client, snapshotId: string, previou
     }
   }
   await client.snapshotImagePart.create({
-    data: { snapshotId, depth: 0, chainEntries: sorted.length, entriesJson: joinEntries(sorted.map(encodeEntry)) },
+    data: { snapshotId, depth: 0, chainEntries: sorted.length, ...deflated(joinEntries(sorted.map(encodeEntry))) },
   });
 }

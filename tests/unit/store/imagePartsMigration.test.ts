@@ -5,7 +5,9 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "@/lib/store/applyMigrations.mjs";
 import { hostSnapshotSchema, type HostSnapshot } from "@/lib/collect/schema";
-import { resetDb } from "@/lib/store/db";
+import { db, resetDb } from "@/lib/store/db";
+import { byImageId, imageEntries } from "@/lib/store/imagePartCodec";
+import { readImageEntries, writeImagePart } from "@/lib/store/snapshotImagePart";
 import { snapshotPartRows } from "@/lib/store/snapshotParts";
 import { loadHostSnapshot } from "@/lib/store/snapshotReader";
 
@@ -120,5 +122,18 @@ describe("image_parts migration", () => {
     expect((await loadHostSnapshot("s1"))!.images).toEqual(expected(recorded));
     expect((await loadHostSnapshot("s2"))!.images).toEqual(expected(recorded));
     expect((await loadHostSnapshot("s3"))!.images).toEqual(expected(changed));
+
+    // A later poll's delta (stored deflated, image_part_deflated) on top of a migrated keyframe (JSON text).
+    const later = changed.images.map((image, index) => (index === 0 ? { ...image, containers: image.containers + 2 } : image));
+    await db().snapshot.create({ data: { id: "s4", hostId: "h1", takenAt: new Date("2026-11-01T00:15:00Z"), status: "ok" } });
+    await writeImagePart(db(), "s4", "s3", imageEntries(later));
+    const part = await db().snapshotImagePart.findUniqueOrThrow({ where: { snapshotId: "s4" } });
+    expect({ baseId: part.baseId, depth: part.depth, entriesJson: part.entriesJson, deflated: part.entries !== null }).toEqual({
+      baseId: "s3",
+      depth: 1,
+      entriesJson: "",
+      deflated: true,
+    });
+    expect(byImageId((await readImageEntries("s4")).values())).toEqual(byImageId(imageEntries(later)));
   });
 });
