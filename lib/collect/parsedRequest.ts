@@ -15,7 +15,11 @@ export async function requestParsed<S extends z.ZodType>(
   path: string,
   query?: Record<string, unknown>,
 ): Promise<z.infer<S>> {
-  const body = await client.request(method, path, query);
+  return parseAnswer(client, schema, path, await client.request(method, path, query));
+}
+
+/** An answer already read (getMany), validated the same way. */
+export function parseAnswer<S extends z.ZodType>(client: EngineClient, schema: S, path: string, body: unknown): z.infer<S> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     throw new PollFailure("invalid_response", `${client.endpoint} answered ${path} in an unexpected shape: ${parsed.error.issues[0]?.message ?? "invalid"}`);

@@ -17,9 +17,11 @@ function requestedPaths(): string[] {
     .map((file) => path.join("lib", file));
   const found = new Set<string>();
   const call = /(?:\.request|\bgetParsed|\brequestParsed|\bread|\bagent\.get)\(([^;\n]*)/g;
+  // Batched GETs (imageFactsFetch.ts) name their paths as `{ schema, path: "/…" }`.
+  const batched = /\bschema: \w+, path: (["`]\/[^"`]*["`])/g;
   for (const file of files) {
     const text = fs.readFileSync(file, "utf8");
-    for (const [, args] of text.matchAll(call)) {
+    for (const [, args] of [...text.matchAll(call), ...text.matchAll(batched)]) {
       const literal = /["`](\/[^"`]*)["`]/.exec(args)?.[1];
       if (!literal) continue;
       const concrete = literal.replace(/\$\{[^}]*\}/g, "x");
