@@ -1,5 +1,5 @@
 import { COST_CATEGORIES, type CostCategory } from "@/lib/analysis/cost";
-import type { ReportEvent } from "@/lib/analysis/costReport";
+import type { Assignment, ReportEvent } from "@/lib/analysis/costReport";
 
 // A host's report events for one aggregate key, packed per span of time (a finished UTC day): what
 // reportEvents() gives for that span (groups as stored, before the host's name is put in), with the
@@ -282,4 +282,79 @@ export function fleetPeaks(perHost: Steps[]): { byGroup: Map<string, number>; to
   const byGroup = new Map<string, number>();
   groupNames.forEach((name, index) => seen[index] && byGroup.set(name, peak[index]));
   return { byGroup, total };
+}
+
+/**
+ * Snapshots retention removed, as a run: every good snapshot in [from, to) went, and `to` is the next one
+ * kept (Infinity: none kept after them). Their rows moved to `to`, so over [from, to) the rows in force
+ * are those just before `from`, and at `to` those they were at `to` before.
+ */
+export type RemovedRun = { from: number; to: number };
+
+/** A packed span and its range [from, to) in ms. */
+export type SpanRange = { span: PackedSpan; from: number; to: number };
+
+const slotKey = (group: string, category: CostCategory) => `${category}\u0000${group}`;
+
+/** The events of consecutive spans (oldest first, each starting where the one before ends), in absolute time. */
+function eventsOfSpans(spans: SpanRange[]): ReportEvent[] {
+  const events: ReportEvent[] = [];
+  spans.forEach(({ span, from }, index) => {
+    const named = span.slots.map(([group, categoryIndex]) => [group, COST_CATEGORIES[categoryIndex] as CostCategory] as const);
+    const assignment = (slot: number, bytes: number): Assignment => [named[slot][0], named[slot][1], bytes];
+    // Later spans start with the rows the one before ended with: only the first one's start is an event.
+    if (index === 0 && span.start) {
+      const set: Assignment[] = [];
+      for (let k = 0; k < span.start.length; k += 2) set.push(assignment(span.start[k], span.start[k + 1]));
+      events.push({ at: -Infinity, set });
+    }
+    const changes = span.changes;
+    for (let k = 0; k < changes.length;) {
+      const at = from + changes[k];
+      const end = Math.min(k + 2 + 2 * changes[k + 1], changes.length);
+      const set: Assignment[] = [];
+      for (k += 2; k < end; k += 2) set.push(assignment(changes[k], changes[k + 1]));
+      events.push({ at, set });
+    }
+  });
+  return events;
+}
+
+/**
+ * A key's consecutive packed spans (oldest first, each starting where the one before ends) as packing
+ * them again from the rows would give once retention removed the `runs`: nothing changes inside a run,
+ * and at its end the change is what differs from the rows in force before it. Exact, and without reading
+ * a row: the report events are a function of the rows in force at each moment, which moving rows forward
+ * changes only inside the runs. Null when a run that reaches into the spans starts before the first one
+ * (the rows in force before it are not in these spans).
+ */
+export function spansWithoutRuns(spans: SpanRange[], runs: RemovedRun[]): PackedSpan[] | null {
+  if (spans.length === 0) return [];
+  const first = spans[0].from;
+  if (runs.some((run) => run.from < first && run.to >= first)) return null;
+  const events = eventsOfSpans(spans);
+  const state = new Map<string, Assignment>();
+  const apply = (set: Assignment[]) => {
+    for (const entry of set) {
+      if (entry[2] === 0) state.delete(slotKey(entry[0], entry[1]));
+      else state.set(slotKey(entry[0], entry[1]), entry);
+    }
+  };
+  const kept: ReportEvent[] = [];
+  let i = 0;
+  for (const run of [...runs].sort((a, b) => a.from - b.from)) {
+    for (; i < events.length && events[i].at < run.from; i += 1) {
+      kept.push(events[i]);
+      apply(events[i].set);
+    }
+    const before = new Map(state);
+    for (; i < events.length && events[i].at <= run.to; i += 1) apply(events[i].set);
+    if (run.to === Infinity) continue;
+    const set: Assignment[] = [];
+    for (const [slot, entry] of state) if (before.get(slot)?.[2] !== entry[2]) set.push(entry);
+    for (const [slot, [group, category]] of before) if (!state.has(slot)) set.push([group, category, 0]);
+    if (set.length > 0) kept.push({ at: run.to, set });
+  }
+  for (; i < events.length; i += 1) kept.push(events[i]);
+  return spans.map(({ from, to }) => packSpan(kept, from, to));
 }

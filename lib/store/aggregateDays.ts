@@ -3,7 +3,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import zlib from "node:zlib";
 import { keyStream, type KeyStream } from "@/lib/analysis/aggregateDays";
 import { reportEvents } from "@/lib/analysis/aggregateEvents";
-import { decodeSpan, encodeSpan, packSpan, type PackedSpan } from "@/lib/analysis/reportSpans";
+import { decodeSpan, encodeSpan, packSpan, spansWithoutRuns, type PackedSpan, type RemovedRun, type SpanRange } from "@/lib/analysis/reportSpans";
 import { CATEGORY_KEY, groupByOf } from "@/lib/analysis/snapshotAggregates";
 import { db } from "./db";
 import { aggregateRowsOver } from "./snapshotAggregates";
@@ -154,6 +154,56 @@ export async function forgetAggregateDays(client: Client, hostId: string, span?:
   // Hours packed under a day that is not finished have `day` values inside it.
   const day = { gte: new Date(dayOf(span.from.getTime())), ...(span.through ? { lt: new Date(dayOf(span.through.getTime()) + DAY_MS) } : {}) };
   await client.aggregateDay.deleteMany({ where: { hostId, day } });
+}
+
+/**
+ * After retention moved a host's rows forward (carryAggregatesForward): the packed days and hours the
+ * removed runs touch are rewritten from themselves (spansWithoutRuns, exact, no row read), not dropped.
+ * Dropping them made the first report after a retention slice on every host pack those days again from
+ * the rows (p95 1.2 s for 20 hosts × 30 days, groupBy=image). A key whose spans there cannot be
+ * rewritten (not consecutive, of another version, a run from before them) has them dropped, as before.
+ */
+export async function rewriteDaysAfterRetention(client: Client, hostId: string, runs: RemovedRun[]): Promise<void> {
+  if (runs.length === 0) return;
+  const earliest = Math.min(...runs.map((run) => run.from));
+  const latest = Math.max(...runs.map((run) => run.to));
+  const rows = await client.aggregateDay.findMany({
+    where: { hostId, day: { gte: new Date(dayOf(earliest)), ...(Number.isFinite(latest) ? { lte: new Date(latest) } : {}) } },
+  });
+  const byKey = new Map<string, { stored: string; range: SpanRange | null; from: number; to: number }[]>();
+  for (const row of rows) {
+    const hourly = row.key.startsWith("hour:");
+    const from = row.day.getTime();
+    const to = from + (hourly ? HOUR_MS : DAY_MS);
+    const span = decode(row.data);
+    const base = hourly ? row.key.slice("hour:".length) : row.key;
+    const list = byKey.get(base) ?? [];
+    list.push({ stored: row.key, range: span ? { span, from, to } : null, from, to });
+    byKey.set(base, list);
+  }
+  const touches = (item: { from: number; to: number }, run: RemovedRun) => item.from <= run.to && item.to > run.from;
+  for (const list of byKey.values()) {
+    list.sort((a, b) => a.from - b.from);
+    // Consecutive spans, each rewritten together with the ones before it back to where it can start.
+    const groups: (typeof list)[] = [];
+    for (const item of list) {
+      const last = groups.at(-1)?.at(-1);
+      if (last && last.to === item.from) groups.at(-1)!.push(item);
+      else groups.push([item]);
+    }
+    for (const group of groups) {
+      const touched = group.filter((item) => runs.some((run) => touches(item, run)));
+      if (touched.length === 0) continue;
+      const relevant = runs.filter((run) => run.from < group.at(-1)!.to && run.to >= group[0].from);
+      const ranges = group.map((item) => item.range);
+      const rewritten = ranges.every((range) => range !== null) ? spansWithoutRuns(ranges as SpanRange[], relevant) : null;
+      for (const item of touched) {
+        const where = { hostId_key_day: { hostId, key: item.stored, day: new Date(item.from) } };
+        if (rewritten) await client.aggregateDay.update({ where, data: { data: encode(rewritten[group.indexOf(item)]) } });
+        else await client.aggregateDay.delete({ where });
+      }
+    }
+  }
 }
 
 const packedLately = globalThis as unknown as { ballastPackedHours?: Map<string, number> };

@@ -4,7 +4,7 @@ import zlib from "node:zlib";
 import type { HostSnapshot } from "@/lib/collect/schema";
 import { applyRowsDelta, composeDeltas, rowsDelta, RowsReplay, type RowsDelta } from "@/lib/analysis/aggregateDeltas";
 import { snapshotAggregates, type AggregateKey, type PackedRow } from "@/lib/analysis/snapshotAggregates";
-import { forgetAggregateDays } from "./aggregateDays";
+import { rewriteDaysAfterRetention } from "./aggregateDays";
 import { db } from "./db";
 
 // Writes a snapshot's report aggregates (lib/analysis/snapshotAggregates.ts) as change points: only the
@@ -197,11 +197,12 @@ export async function carryAggregatesForward(tx: Tx, hostId: string, deletedIds:
     orderBy: { takenAt: "desc" },
     select: { id: true, takenAt: true },
   });
-  // The packed days from the oldest holder's to the newest receiver's were built from the rows that
-  // move: only those are packed again (dropping every day made each report after a retention slice
-  // repack the whole month, ~30 s for 20 hosts). Days outside keep their rows in force unchanged.
-  let until: Date | null = null;
-  let unbounded = false;
+  // Where rows move, the snapshots in [holder, next kept one) are gone: the packed days there are
+  // rewritten as a run without changes (rewriteDaysAfterRetention), never packed again from the rows
+  // (dropping every day made each report after a retention slice repack the whole month, ~30 s for 20
+  // hosts; dropping the touched days still cost the first report after a slice 1.2 s). Days outside keep
+  // their rows in force unchanged. Holders with the same next kept snapshot are one run.
+  const runs = new Map<string, { from: number; to: number }>();
   for (const holder of holders) {
     const later = await tx.snapshot.findMany({
       where: { hostId, status: "ok", takenAt: { gt: holder.takenAt } },
@@ -211,10 +212,12 @@ export async function carryAggregatesForward(tx: Tx, hostId: string, deletedIds:
     });
     const next = later.find((row) => !deleted.has(row.id));
     if (!next) {
-      unbounded = true;
+      // No kept snapshot after it: its rows go with it, and the rows before it stay in force from then on.
+      runs.set("end", { from: Math.min(runs.get("end")?.from ?? Infinity, holder.takenAt.getTime()), to: Infinity });
       continue;
     }
-    if (!until || next.takenAt > until) until = next.takenAt;
+    const run = runs.get(next.id);
+    runs.set(next.id, { from: Math.min(run?.from ?? Infinity, holder.takenAt.getTime()), to: next.takenAt.getTime() });
     const own = new Map((await tx.snapshotAggregate.findMany({ where: { snapshotId: next.id } })).map((row) => [row.key, row]));
     const rows = await tx.snapshotAggregate.findMany({ where: { snapshotId: holder.id } });
     const moved = rows.filter((row) => !own.has(row.key));
@@ -234,6 +237,5 @@ export async function carryAggregatesForward(tx: Tx, hostId: string, deletedIds:
     }
     await tx.snapshotAggregate.deleteMany({ where: { snapshotId: holder.id } });
   }
-  const oldest = holders.at(-1);
-  if (oldest) await forgetAggregateDays(tx, hostId, { from: oldest.takenAt, through: unbounded ? null : until });
+  await rewriteDaysAfterRetention(tx, hostId, [...runs.values()]);
 }

@@ -1,7 +1,9 @@
 import fs from "node:fs";
+import { inflateRawSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GroupBy } from "@/lib/analysis/attribution";
 import { buildCostReport, type CostReportHost } from "@/lib/analysis/costReport";
+import { decodeSpan } from "@/lib/analysis/reportSpans";
 import { PollFailure } from "@/lib/collect/pollFailure";
 import type { HostSnapshot } from "@/lib/collect/schema";
 import { backfillHostAggregates } from "@/lib/store/aggregateBackfill";
@@ -119,7 +121,7 @@ describe("cost reports from stored aggregates", () => {
     await expectSameReports();
   });
 
-  it("re-packs only the days whose rows retention moved, and stays exact", async () => {
+  it("rewrites the days whose rows retention moved from their packed spans, and stays exact", async () => {
     await expectSameReports(); // every finished day is packed now
     const rows = await db().snapshot.findMany({ where: { hostId: hostIds[0], status: "ok" }, orderBy: { takenAt: "asc" } });
     // A run of 1 February's snapshots that no snapshot outside it reads parts from, holding aggregate rows.
@@ -140,18 +142,34 @@ describe("cost reports from stored aggregates", () => {
       }
     }
     expect(doomed.length).toBeGreaterThan(0);
-    const days = async () => (await db().aggregateDay.findMany({ where: { hostId: hostIds[0] }, select: { day: true } })).map((row) => row.day.toISOString());
-    const before = new Set(await days());
-    expect(before).toContain("2026-01-31T00:00:00.000Z");
+    const days = async () =>
+      new Map(
+        (await db().aggregateDay.findMany({ where: { hostId: hostIds[0] } })).map((row) => [`${row.key} ${row.day.toISOString()}`, Buffer.from(row.data)]),
+      );
+    const before = await days();
+    expect([...before.keys()]).toContain("image 2026-02-01T00:00:00.000Z");
     await db().$transaction(async (tx) => {
       await carryAggregatesForward(tx, hostIds[0], doomed);
       await tx.snapshot.deleteMany({ where: { id: { in: doomed } } });
     });
     const after = await days();
-    // The day before the moved rows keeps its packed row; 1 February is packed again on the next report.
-    expect(after).toContain("2026-01-31T00:00:00.000Z");
-    expect(after).not.toContain("2026-02-01T00:00:00.000Z");
+    // Every packed day stays packed (a report reads none of them from the rows); 1 February's are rewritten.
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    expect(after.get("category 2026-01-31T00:00:00.000Z")).toEqual(before.get("category 2026-01-31T00:00:00.000Z"));
+    expect(after.get("category 2026-02-01T00:00:00.000Z")).not.toEqual(before.get("category 2026-02-01T00:00:00.000Z"));
     await expectSameReports();
+    // And they equal 1 February packed again from the moved rows.
+    const rewritten = await days();
+    await db().aggregateDay.deleteMany({ where: { hostId: hostIds[0] } });
+    await expectSameReports();
+    const repacked = await days();
+    const sums = (data: Buffer) => {
+      const span = decodeSpan(inflateRawSync(data), 3)!;
+      return new Map(span.integrals.map(([slot, sum]) => [span.slots[slot].join(), sum]));
+    };
+    const compared = [...repacked.keys()].filter((key) => rewritten.has(key) && key.includes("2026-02-01"));
+    expect(compared.length).toBeGreaterThan(3);
+    for (const key of compared) expect(sums(rewritten.get(key)!), key).toEqual(sums(repacked.get(key)!));
   });
 
   it("stays exact after retention deletes snapshots whose rows it carries forward", async () => {
