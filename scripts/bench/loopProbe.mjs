@@ -3,7 +3,7 @@
 // monitorEventLoopDelay) and samples the heap, and on SIGUSR2 writes what it saw since the last signal
 // to FILE and starts over. Only the server process (scripts/server.mjs) takes part; never loaded in production.
 // Worker threads of that process (lib/worker) load it too (NODE_OPTIONS reaches them):
-// each writes its own V8 heap figures to FILE.thread<id> once a second, and the main thread's report
+// each writes its own V8 heap figures to FILE.<pid>.thread<id> once a second, and the main thread's report
 // lists them beside its own, so the RSS (the whole process's: every thread's heap, Prisma's wasm,
 // SQLite's caches, malloc arenas) can be told apart.
 import fs from "node:fs";
@@ -43,17 +43,20 @@ if (inServer && !isMainThread) {
     peak = { heapUsed: Math.max(peak.heapUsed, now.heapUsed), heapCommitted: Math.max(peak.heapCommitted, now.heapCommitted) };
   }, 25).unref();
   setInterval(() => {
-    fs.writeFileSync(`${file}.thread${threadId}`, JSON.stringify({ threadId, script: process.argv[1], at: Date.now(), now: heapFigures(), peak }));
+    fs.writeFileSync(
+      `${file}.${process.pid}.thread${threadId}`,
+      JSON.stringify({ threadId, script: process.argv[1], at: Date.now(), now: heapFigures(), peak }),
+    );
   }, 1000).unref();
 }
 
-/** The worker threads' latest figures (files written in the last 5 s: a replaced worker's stop counting). */
+/** Every worker thread this process started (a worker that exited keeps its last figures; `live`: written in the last 5 s). */
 function threadFigures() {
   const dir = file.slice(0, file.lastIndexOf("/") + 1) || ".";
-  const base = file.slice(file.lastIndexOf("/") + 1);
+  const prefix = `${file.slice(file.lastIndexOf("/") + 1)}.${process.pid}.thread`;
   return fs
     .readdirSync(dir)
-    .filter((name) => name.startsWith(`${base}.thread`))
+    .filter((name) => name.startsWith(prefix))
     .map((name) => {
       try {
         return JSON.parse(fs.readFileSync(`${dir}${name}`, "utf8"));
@@ -61,7 +64,8 @@ function threadFigures() {
         return null;
       }
     })
-    .filter((figures) => figures && Date.now() - figures.at < 5000);
+    .filter(Boolean)
+    .map((figures) => ({ ...figures, live: Date.now() - figures.at < 5000 }));
 }
 
 // The request loop only: a worker thread has a loop of its own.
