@@ -75,7 +75,15 @@ if (inServer && isMainThread) {
   let heapPeak = 0;
   let seq = 0;
   setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 25).unref();
+  // CPU this thread used (user + system, /proc's clock ticks of 10 ms): unlike the loop's delay, it does
+  // not grow when other processes keep the machine's cores busy, so it compares runs at different loads.
+  const cpuMs = () => {
+    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+  let cpuAtDump = cpuMs();
   const dump = () => {
+    const cpuNow = cpuMs();
     const status = fs.readFileSync("/proc/self/status", "utf8");
     const kb = (field, text = status) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(text)?.[1] ?? 0) * 1024;
     const rollup = fs.readFileSync("/proc/self/smaps_rollup", "utf8");
@@ -87,6 +95,7 @@ if (inServer && isMainThread) {
       loopP99Ms: delay.percentile(99) / 1e6,
       loopMeanMs: delay.mean / 1e6,
       heapPeakBytes: heapPeak,
+      mainCpuMs: cpuNow - cpuAtDump,
       // The whole process (every thread): VmRSS now, VmHWM its peak since it started.
       rssBytes: kb("VmRSS"),
       rssPeakBytes: kb("VmHWM"),
@@ -101,6 +110,7 @@ if (inServer && isMainThread) {
     fs.renameSync(`${file}.tmp`, file);
     delay.reset();
     heapPeak = 0;
+    cpuAtDump = cpuNow;
   };
   process.on("SIGUSR2", dump);
   dump();

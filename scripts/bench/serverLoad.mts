@@ -86,6 +86,8 @@ type Probe = {
   loopMaxMs: number;
   loopP99Ms: number;
   heapPeakBytes: number;
+  /** CPU the request loop's thread used since the last read (not inflated by other processes' load). */
+  mainCpuMs: number;
   rssBytes: number;
   rssPeakBytes: number;
   rssAnonBytes: number;
@@ -203,6 +205,7 @@ export async function underWatch(server: Server, label: string, work: () => Prom
     target: "never blocked > 100 ms",
     met: probe.loopMaxMs <= 100,
   });
+  row({ section: "server", label: `request loop's CPU while ${label}`, value: ms(probe.mainCpuMs), numbers: { mainCpuMs: probe.mainCpuMs } });
   return probe;
 }
 
