@@ -1,6 +1,6 @@
 import "server-only";
-import { loadSnapshotView } from "@/lib/store/snapshotAnalysis";
-import type { SnapshotDto } from "@/lib/store/snapshotReader";
+import { loadHostSnapshot } from "@/lib/store/snapshotReader";
+import { snapshotViews } from "@/lib/store/snapshotViewCache";
 import { runCacheableView, ViewNotFound, type CacheableViewName } from "./cacheableViews";
 import { serialisedBody } from "./viewResponseCache";
 
@@ -9,8 +9,9 @@ import { serialisedBody } from "./viewResponseCache";
 // in the read worker (lib/worker/readTasks.ts), or in process with BALLAST_WORKERS=off.
 
 export type CacheableViewInput = {
-  /** The good snapshot's row, read on the request's thread just before (its 404 / 409 checks done there). */
-  dto: SnapshotDto;
+  /** A good snapshot (its row read on the request's thread just before: its 404 / 409 checks done there). */
+  snapshotId: string;
+  hostId: string;
   view: CacheableViewName;
   /** Parsed by the view's own query schema. */
   query: unknown;
@@ -20,9 +21,10 @@ export type CacheableViewInput = {
 
 export type CacheableViewResult = { kind: "body"; gzip: Uint8Array<ArrayBuffer>; etag: string } | { kind: "not_found"; what: string };
 
-export async function buildCacheableView({ dto, view, query, pricePerGbMonth, hostName }: CacheableViewInput): Promise<CacheableViewResult> {
-  // Null when retention removed the snapshot between the request's read of its row and this load.
-  const snapshot = await loadSnapshotView(dto);
+export async function buildCacheableView({ snapshotId, hostId, view, query, pricePerGbMonth, hostName }: CacheableViewInput): Promise<CacheableViewResult> {
+  // Shared by the views of one snapshot built at once (the host page's); null when retention removed the
+  // snapshot between the request's read of its row and this load.
+  const snapshot = await snapshotViews().get(snapshotId, hostId, () => loadHostSnapshot(snapshotId));
   if (!snapshot) return { kind: "not_found", what: "Snapshot" };
   const answer = runCacheableView(view, snapshot, { query, pricePerGbMonth, hostName });
   if (answer instanceof ViewNotFound) return { kind: "not_found", what: answer.what };

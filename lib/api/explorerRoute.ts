@@ -6,6 +6,7 @@ import { resolvePrice } from "@/lib/analysis/cost";
 import { getHost } from "@/lib/store/hosts";
 import { loadSnapshotView } from "@/lib/store/snapshotAnalysis";
 import { getSnapshot, type SnapshotDto } from "@/lib/store/snapshotReader";
+import { getSnapshotViewKey } from "@/lib/store/snapshotViewKey";
 import { runReadTask } from "@/lib/worker/readWorker";
 import { workersEnabled } from "@/lib/worker/storeWorker";
 import { buildCacheableView, type CacheableViewInput, type CacheableViewResult } from "./cacheableViewBody";
@@ -72,15 +73,22 @@ const asBody = (result: CacheableViewResult): CachedBody | Response =>
  */
 export function cachedSnapshotView(name: CacheableViewName, { queryFromPath }: { queryFromPath?: (params: Record<string, string>) => object | Response } = {}) {
   return apiRoute<{ snapshotId: string }>("view", async (request, { params }) => {
+    const parsed = idParam.safeParse(params.snapshotId);
+    if (!parsed.success) return badRequest("Not a valid snapshot id", "invalid_id");
     const fromPath = queryFromPath?.(params);
     if (fromPath instanceof Response) return fromPath;
-    const { error, context } = await explorerRequest<unknown>(request, params, fromPath ? null : cacheableViews[name].query);
-    if (error) return error;
-    const { dto, pricePerGbMonth, hostName } = context;
-    const query = fromPath ?? context.query;
-    const input: CacheableViewInput = { dto, view: name, query, pricePerGbMonth, hostName };
+    const schema = cacheableViews[name].query;
+    const parsedQuery = fromPath || !schema ? { query: fromPath ?? {}, error: undefined } : await parseRequest(request, { query: schema });
+    if (parsedQuery.error) return parsedQuery.error;
+    const query: unknown = parsedQuery.query;
+    // One row and its host's, every time: a snapshot retention removed is a 404 even while its answer is cached.
+    const row = await getSnapshotViewKey(parsed.data);
+    if (!row) return notFound("Snapshot");
+    if (row.status !== "ok") return conflict(`Snapshot ${row.id} is a failed poll and holds no data: ${row.errorMessage ?? ""}`, "snapshot_failed");
+    const pricePerGbMonth = resolvePrice(row.pricePerGbMonth);
+    const input: CacheableViewInput = { snapshotId: row.id, hostId: row.hostId, view: name, query, pricePerGbMonth, hostName: row.hostName };
     // The host's name is in the key: a renamed host's treemap root is named anew; a new poll is a new snapshot id.
-    const key = JSON.stringify([dto.id, name, query, pricePerGbMonth, hostName]);
+    const key = JSON.stringify([row.id, name, query, pricePerGbMonth, row.hostName]);
     // No request's signal: the build is shared by whoever asks meanwhile.
     const body = await viewResponses().getBody(key, async () => asBody(workersEnabled() ? await runReadTask("view", input) : await buildCacheableView(input)));
     return body instanceof Response ? body : cachedBodyResponse(body, request.headers);
