@@ -9,6 +9,7 @@ import type { RetentionPassNote } from "@/lib/analysis/retentionNote";
 import { saveRetentionNote } from "@/lib/store/retentionStatus";
 import { db } from "@/lib/store/db";
 import { snapshotViews } from "@/lib/store/snapshotViewCache";
+import { changingSnapshotKeys } from "@/lib/store/snapshotViewKey";
 import { runStoreTask, workersEnabled } from "@/lib/worker/storeWorker";
 import { systemClock, type Clock } from "./clock";
 
@@ -64,9 +65,10 @@ export async function runRetention(options: Partial<RetentionPassOptions> & { cl
  * work; there it never holds the server's event loop, and its writes come from the connection that
  * stores polls), or here with BALLAST_WORKERS=off. Views this thread cached of removed snapshots go.
  */
-async function scheduledPass(): Promise<RetentionPassNote> {
+export async function scheduledPass(): Promise<RetentionPassNote> {
+  // Cached views' snapshot keys are not used while the pass may delete snapshots, and forgotten after it.
   if (!workersEnabled()) return runRetention();
-  const note = await runStoreTask("retention", null);
+  const note = await changingSnapshotKeys(() => runStoreTask("retention", null));
   if (note.snapshotsRemoved > 0) for (const { id } of await db().host.findMany({ select: { id: true } })) snapshotViews().forgetHost(id);
   return note;
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { forgetAuth } from "./authCache";
+import { forgetSnapshotViewKeys } from "./snapshotViewKey";
 import { databasePath } from "./databaseUrl";
 
 // The only place that constructs PrismaClient (STYLE.md). One client per process, kept on globalThis
@@ -28,4 +30,6 @@ export async function resetDb(): Promise<void> {
   await globalForPrisma.ballastCloseReadWorker?.();
   await globalForPrisma.ballastPrisma?.$disconnect();
   globalForPrisma.ballastPrisma = undefined;
+  forgetAuth();
+  forgetSnapshotViewKeys();
 }

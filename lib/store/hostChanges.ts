@@ -1,6 +1,7 @@
 import "server-only";
 import type { TlsFiles } from "@/lib/collect/endpoint";
 import { db } from "./db";
+import { changingSnapshotKeys } from "./snapshotViewKey";
 import { getHost, type HostDto } from "./hosts";
 
 // Editing, disabling and deleting hosts. A host's poll health lives on its row (hostPollState.ts);
@@ -23,29 +24,32 @@ export async function updateHost(id: string, change: HostChange, now: Date): Pro
   const endpointChanged = change.endpoint !== undefined && change.endpoint !== row.endpoint;
   const enabling = change.enabled === true && !row.enabled;
   const disabling = change.enabled === false && row.enabled;
-  await db().host.update({
-    where: { id },
-    data: {
-      ...(change.name !== undefined ? { name: change.name } : {}),
-      ...(change.endpoint !== undefined ? { endpoint: change.endpoint } : {}),
-      ...(change.tls !== undefined
-        ? {
-            tlsCaPath: change.tls?.caPath ?? null,
-            tlsCertPath: change.tls?.certPath ?? null,
-            tlsKeyPath: change.tls?.keyPath ?? null,
-            tlsVerify: change.tls?.verify ?? true,
-          }
-        : {}),
-      ...(change.pollIntervalSec !== undefined ? { pollIntervalSec: change.pollIntervalSec } : {}),
-      ...(change.pricePerGbMonth !== undefined ? { pricePerGbMonth: change.pricePerGbMonth } : {}),
-      ...(change.enabled !== undefined ? { enabled: change.enabled } : {}),
-      ...(disabling ? { status: "disabled", statusSince: now } : {}),
-      // A host enabled again, or pointed somewhere else, starts over: never polled there yet, due now.
-      ...(enabling || (endpointChanged && row.enabled)
-        ? { status: "pending", statusSince: now, failureCount: 0, lastErrorCode: null, lastErrorMessage: null, nextPollAt: null }
-        : {}),
-    },
-  });
+  // Name and price are in cached views' keys (lib/store/snapshotViewKey.ts).
+  const write = () =>
+    db().host.update({
+      where: { id },
+      data: {
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        ...(change.endpoint !== undefined ? { endpoint: change.endpoint } : {}),
+        ...(change.tls !== undefined
+          ? {
+              tlsCaPath: change.tls?.caPath ?? null,
+              tlsCertPath: change.tls?.certPath ?? null,
+              tlsKeyPath: change.tls?.keyPath ?? null,
+              tlsVerify: change.tls?.verify ?? true,
+            }
+          : {}),
+        ...(change.pollIntervalSec !== undefined ? { pollIntervalSec: change.pollIntervalSec } : {}),
+        ...(change.pricePerGbMonth !== undefined ? { pricePerGbMonth: change.pricePerGbMonth } : {}),
+        ...(change.enabled !== undefined ? { enabled: change.enabled } : {}),
+        ...(disabling ? { status: "disabled", statusSince: now } : {}),
+        // A host enabled again, or pointed somewhere else, starts over: never polled there yet, due now.
+        ...(enabling || (endpointChanged && row.enabled)
+          ? { status: "pending", statusSince: now, failureCount: 0, lastErrorCode: null, lastErrorMessage: null, nextPollAt: null }
+          : {}),
+      },
+    });
+  await (change.name !== undefined || change.pricePerGbMonth !== undefined ? changingSnapshotKeys(write) : write());
   return getHost(id);
 }
 
@@ -71,6 +75,10 @@ export async function countSnapshots(hostId: string): Promise<number> {
  * Returns the number of snapshots deleted, or null when the host does not exist.
  */
 export async function deleteHost(id: string): Promise<number | null> {
+  return changingSnapshotKeys(() => deleteHostRows(id));
+}
+
+async function deleteHostRows(id: string): Promise<number | null> {
   return db().$transaction(async (tx) => {
     const host = await tx.host.findUnique({ where: { id }, select: { id: true } });
     if (!host) return null;

@@ -2,6 +2,7 @@ import "server-only";
 import type { CategoryPrices } from "@/lib/analysis/cost";
 import { config } from "@/lib/config";
 import { db } from "./db";
+import { changingSnapshotKeys } from "./snapshotViewKey";
 import { getHost, type HostDto } from "./hosts";
 
 // Host settings a person changes from the dashboard: the price per GB-month (Host.pricePerGbMonth;
@@ -11,7 +12,7 @@ import { getHost, type HostDto } from "./hosts";
 
 /** Sets (or with null, clears) a host's price; null when the host does not exist. */
 export async function setHostPrice(hostId: string, pricePerGbMonth: number | null): Promise<HostDto | null> {
-  const updated = await db().host.updateMany({ where: { id: hostId }, data: { pricePerGbMonth } });
+  const updated = await changingSnapshotKeys(() => db().host.updateMany({ where: { id: hostId }, data: { pricePerGbMonth } }));
   return updated.count === 0 ? null : getHost(hostId);
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { RetentionPolicy } from "@/lib/analysis/snapshotRetention";
 import { backfillHostAggregates, needsBackfill } from "./aggregateBackfill";
 import { db } from "./db";
+import { changingSnapshotKeys } from "./snapshotViewKey";
 import { FROM_IDS, fromIdField, HANDED_OVER, HANDED_OVER_KINDS, handOverPart } from "./partHandover";
 import { carryAggregatesForward } from "./snapshotAggregates";
 import { PART_KINDS } from "./snapshotParts";
@@ -100,6 +101,11 @@ async function stillRead(tx: Tx, hostId: string, slice: string[]): Promise<Set<s
 
 /** Step 3: deletes one slice (newest first overall), skipping what became pinned or read meanwhile. */
 async function deleteSlice(hostId: string, slice: string[]): Promise<number> {
+  // Cached views' snapshot keys (snapshotViewKey.ts) of this thread are not used while it deletes, and forgotten after.
+  return changingSnapshotKeys(() => deleteSliceRows(hostId, slice));
+}
+
+async function deleteSliceRows(hostId: string, slice: string[]): Promise<number> {
   return db().$transaction(async (tx) => {
     const [pinned, read] = await Promise.all([pinnedSnapshotIds(hostId, slice, tx), stillRead(tx, hostId, slice)]);
     const ids = slice.filter((id) => !pinned.has(id) && !read.has(id));

@@ -1,4 +1,5 @@
 import "server-only";
+import { authGeneration, cachedEnabledUsers, keepEnabledUsers, writingAuth } from "./authCache";
 import { db } from "./db";
 
 export type UserDto = { id: string; username: string; role: string; disabled: boolean };
@@ -12,12 +13,14 @@ export async function getUserByUsername(username: string): Promise<UserWithHash 
 
 /** Creates or updates the admin named by the environment, enabled, with this password hash. */
 export async function upsertEnvAdmin(username: string, passwordHash: string): Promise<string> {
-  const user = await db().user.upsert({
-    where: { username },
-    create: { username, passwordHash, role: "admin", source: "env" },
-    update: { passwordHash, role: "admin", source: "env", disabled: false },
-    select: { id: true },
-  });
+  const user = await writingAuth(() =>
+    db().user.upsert({
+      where: { username },
+      create: { username, passwordHash, role: "admin", source: "env" },
+      update: { passwordHash, role: "admin", source: "env", disabled: false },
+      select: { id: true },
+    }),
+  );
   return user.id;
 }
 
@@ -25,16 +28,24 @@ export async function upsertEnvAdmin(username: string, passwordHash: string): Pr
 export async function disableEnvUsersExcept(keep: string | null): Promise<number> {
   const where = keep === null ? { source: "env" } : { source: "env", username: { not: keep } };
   const users = await db().user.findMany({ where: { ...where, disabled: false }, select: { id: true } });
-  await db().$transaction([
-    db().user.updateMany({ where: { id: { in: users.map((u) => u.id) } }, data: { disabled: true } }),
-    db().session.deleteMany({ where: { userId: { in: users.map((u) => u.id) } } }),
-  ]);
+  await writingAuth(() =>
+    db().$transaction([
+      db().user.updateMany({ where: { id: { in: users.map((u) => u.id) } }, data: { disabled: true } }),
+      db().session.deleteMany({ where: { userId: { in: users.map((u) => u.id) } } }),
+    ]),
+  );
   return users.length;
 }
 
 /** Whether any enabled account exists (host management is open only on an install with none). */
 export async function hasEnabledUsers(): Promise<boolean> {
-  return (await db().user.count({ where: { disabled: false } })) > 0;
+  // Asked by every request (lib/auth/authorize.ts): answered from lib/store/authCache.ts until a user write.
+  const cached = cachedEnabledUsers();
+  if (cached !== null) return cached;
+  const generation = authGeneration();
+  const value = (await db().user.count({ where: { disabled: false } })) > 0;
+  keepEnabledUsers(generation, value);
+  return value;
 }
 
 export type UserListItem = UserDto & { source: string; createdAt: string; updatedAt: string };
@@ -54,7 +65,7 @@ export async function getUserById(id: string): Promise<UserListItem | null> {
 /** A new enabled account; null when the name is taken. */
 export async function createUser(input: { username: string; passwordHash: string; role: string; source: string }): Promise<UserListItem | null> {
   if (await db().user.findUnique({ where: { username: input.username }, select: { id: true } })) return null;
-  await db().user.create({ data: input });
+  await writingAuth(() => db().user.create({ data: input }));
   const created = await db().user.findUniqueOrThrow({ where: { username: input.username }, select: { id: true } });
   return getUserById(created.id);
 }
@@ -66,7 +77,7 @@ export async function createUser(input: { username: string; passwordHash: string
 export async function updateUser(id: string, change: { role?: string; passwordHash?: string; disabled?: boolean }): Promise<UserListItem | null> {
   const found = await db().user.findUnique({ where: { id }, select: { id: true } });
   if (!found) return null;
-  await db().$transaction([db().user.update({ where: { id }, data: change }), db().session.deleteMany({ where: { userId: id } })]);
+  await writingAuth(() => db().$transaction([db().user.update({ where: { id }, data: change }), db().session.deleteMany({ where: { userId: id } })]));
   return getUserById(id);
 }
 
