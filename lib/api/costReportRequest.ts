@@ -1,11 +1,7 @@
 import "server-only";
-import type { NextRequest, NextResponse } from "next/server";
 import type { z } from "zod";
 import { buildCostReport, type CostReport } from "@/lib/analysis/costReport";
 import { loadReportHosts, type ReportHost } from "@/lib/store/snapshotSeries";
-import { runReadTask } from "@/lib/worker/readWorker";
-import { workersEnabled } from "@/lib/worker/storeWorker";
-import { parseRequest } from "./request";
 import { costReportQuery, groupByText } from "./reportSchema";
 
 export type CostReportQuery = z.output<typeof costReportQuery>;
@@ -48,19 +44,4 @@ export async function costReportAnswerFor(query: CostReportQuery): Promise<CostR
     snapshotsUsed,
   });
   return { hosts: hosts.map(summary), report };
-}
-
-/**
- * The cost report a request asks for (validated query → hosts' aggregates → report), shared by the JSON
- * and CSV routes so both always answer the same rows. `error` is a ready 400 answer. It is built in the
- * read worker (issue 14 item 4: a fleet's month is a second of work that must not hold the server's
- * event loop, nor wait behind polls and retention in the store worker), or on this thread with BALLAST_WORKERS=off.
- */
-export async function costReportForRequest(
-  request: NextRequest,
-): Promise<{ error: NextResponse } | ({ error?: undefined; query: CostReportQuery } & CostReportAnswer)> {
-  const { query, error } = await parseRequest(request, { query: costReportQuery });
-  if (error) return { error };
-  const answer = workersEnabled() ? await runReadTask("costReport", query, { signal: request.signal }) : await costReportAnswerFor(query);
-  return { query, ...answer };
 }

@@ -133,10 +133,18 @@ const serverPassesEncoded = () => (globalThis as Record<symbol, unknown>)[PASSES
 export async function cachedBodyResponse(body: CachedBody, headers: Headers, passEncoded = serverPassesEncoded()): Promise<Response> {
   const common = { etag: body.etag, "cache-control": "private, no-cache", vary: "Accept-Encoding" };
   if (etagMatches(headers.get("if-none-match"), body.etag)) return new Response(null, { status: 304, headers: common });
-  if (passEncoded && acceptsGzip(headers.get("accept-encoding"))) {
-    return new Response(body.gzip, { headers: { ...common, "content-type": "application/json", [ENCODED_HEADER]: "gzip" } });
-  }
-  return new Response(new Uint8Array(await gunzip(body.gzip)), { headers: { ...common, "content-type": "application/json" } });
+  return encodedBodyResponse(body.gzip, headers, { ...common, "content-type": "application/json" }, passEncoded);
+}
+
+/** Gzipped bytes sent as they are when the client takes gzip and the server passes them on, else inflated off the loop. */
+export async function encodedBodyResponse(
+  gzipped: Uint8Array<ArrayBuffer>,
+  headers: Headers,
+  answerHeaders: Record<string, string>,
+  passEncoded = serverPassesEncoded(),
+): Promise<Response> {
+  if (passEncoded && acceptsGzip(headers.get("accept-encoding"))) return new Response(gzipped, { headers: { ...answerHeaders, [ENCODED_HEADER]: "gzip" } });
+  return new Response(new Uint8Array(await gunzip(gzipped)), { headers: answerHeaders });
 }
 
 // 24 MB: about 170 answers of a 1,251-image host's largest view; the bodies of a few hosts' last snapshots.

@@ -1,4 +1,5 @@
 import { buildCacheableView, type CacheableViewInput } from "@/lib/api/cacheableViewBody";
+import { costReportBody, type CostReportBodyInput } from "@/lib/api/costReportBody";
 import { costReportAnswerFor, type CostReportQuery } from "@/lib/api/costReportRequest";
 import { retryWhenBusy } from "@/lib/store/busyRetry";
 import { transferred } from "./workerRuntime";
@@ -9,6 +10,11 @@ export const readTasks = {
   // Packing a day it finds unpacked writes: refused at once (SQLITE_BUSY_SNAPSHOT) when the store worker
   // committed meanwhile; the report is a pure read otherwise, so it is simply built again.
   costReport: (query: CostReportQuery) => retryWhenBusy(() => costReportAnswerFor(query)),
+  /** The routes' finished answer: JSON or CSV written and gzipped here; only its bytes move to the main thread (no copy). */
+  costReportBody: async (input: CostReportBodyInput) => {
+    const body = await retryWhenBusy(() => costReportBody(input));
+    return transferred(body, [body.gzip.buffer]);
+  },
   /** A cacheable view's finished answer; its gzipped bytes move to the main thread (no copy). */
   view: async (input: CacheableViewInput) => {
     const result = await buildCacheableView(input);
