@@ -17,7 +17,7 @@ type Tx = Prisma.TransactionClient;
  * retention keeps every snapshot of a chain a kept snapshot reads instead (retentionPlan.ts).
  */
 export const HANDED_OVER: Partial<Record<PartKind, string[]>> = {
-  containers: ["SnapshotContainer"],
+  containers: ["SnapshotContainer", "SnapshotContainerSet"],
   volumes: ["SnapshotVolume"],
   buildCache: ["SnapshotBuildCache"],
 };

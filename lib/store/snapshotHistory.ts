@@ -1,7 +1,7 @@
 import "server-only";
-import type { Container, HostSnapshot } from "@/lib/collect/schema";
+import type { HostSnapshot } from "@/lib/collect/schema";
 import { db } from "./db";
-import { containerFromRow } from "./snapshotPartReader";
+import { readContainerParts } from "./containerSet";
 
 // A host's recent good snapshots, as much as "last used by" needs (containers and their mounts), never
 // the images and layers: 50 full snapshots of a large host would be tens of megabytes for nothing.
@@ -27,8 +27,6 @@ export async function listSnapshotHistory(
   // Snapshots whose containers did not change share one set of rows: read each set once.
   const holderOf = (row: (typeof rows)[number]) => row.containersFromId ?? row.id;
   const holders = [...new Set(rows.map(holderOf))];
-  const containerRows = await db().snapshotContainer.findMany({ where: { snapshotId: { in: holders } } });
-  const byHolder = new Map<string, Container[]>(holders.map((id) => [id, []]));
-  for (const row of containerRows) byHolder.get(row.snapshotId)!.push(containerFromRow(row));
+  const byHolder = await readContainerParts(holders);
   return rows.reverse().map((row) => ({ takenAt: row.takenAt.toISOString(), containers: byHolder.get(holderOf(row)) ?? [], volumes: [] }));
 }

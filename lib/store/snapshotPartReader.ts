@@ -1,16 +1,15 @@
 import "server-only";
-import type { BuildCacheRecord, Container, Image, Volume } from "@/lib/collect/schema";
+import type { BuildCacheRecord, Image, Volume } from "@/lib/collect/schema";
 import { inBatches } from "./batches";
 import { db } from "./db";
 import { parseJson, toNumber } from "./snapshotMapper";
 import { readImageEntries } from "./snapshotImagePart";
 import { byImageId } from "./imagePartCodec";
+import { readContainerParts } from "./containerSet";
 
 // Reads a snapshot's mutable parts from the snapshot whose rows hold them (itself, or an earlier one
 // with identical content: see snapshotWriter) and maps rows back to HostSnapshot parts.
 
-type Client = ReturnType<typeof db>;
-type ContainerRow = Awaited<ReturnType<Client["snapshotContainer"]["findFirstOrThrow"]>>;
 type PartHolders = {
   id: string;
   hostId: string;
@@ -19,27 +18,6 @@ type PartHolders = {
   volumesFromId: string | null;
   buildCacheFromId: string | null;
 };
-
-export function containerFromRow(c: ContainerRow): Container {
-  return {
-    id: c.containerId,
-    name: c.name,
-    imageId: c.imageId,
-    image: c.image,
-    command: c.command,
-    state: c.state,
-    status: c.status,
-    createdAt: c.createdAt.toISOString(),
-    writableBytes: toNumber(c.writableBytes) ?? 0,
-    rootFsBytes: toNumber(c.rootFsBytes) ?? 0,
-    labels: parseJson(c.labelsJson, {}),
-    mounts: parseJson(c.mountsJson, []),
-    logDriver: c.logDriver,
-    logOptions: parseJson(c.logOptionsJson, {}),
-    logPath: c.logPath,
-    logBytes: toNumber(c.logBytes),
-  };
-}
 
 async function loadImages(holderId: string, hostId: string): Promise<Image[]> {
   const entries = byImageId((await readImageEntries(holderId)).values());
@@ -105,9 +83,7 @@ async function loadBuildCache(snapshotId: string): Promise<BuildCacheRecord[]> {
 export async function loadSnapshotParts(row: PartHolders) {
   const [images, containers, volumes, buildCache] = await Promise.all([
     loadImages(row.imagesFromId ?? row.id, row.hostId),
-    db()
-      .snapshotContainer.findMany({ where: { snapshotId: row.containersFromId ?? row.id } })
-      .then((rows) => rows.map(containerFromRow)),
+    readContainerParts([row.containersFromId ?? row.id]).then((parts) => [...parts.values()][0]),
     loadVolumes(row.volumesFromId ?? row.id),
     loadBuildCache(row.buildCacheFromId ?? row.id),
   ]);

@@ -10,6 +10,7 @@ import { PART_KINDS, partHash, snapshotPartRows, type PartKind, type SnapshotPar
 import { AGGREGATES_VERSION, saveAggregates } from "./snapshotAggregates";
 import { writeImagePart } from "./snapshotImagePart";
 import { imageEntries } from "./imagePartCodec";
+import { writeContainerSet } from "./containerSet";
 
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -150,7 +151,7 @@ export async function saveSnapshot(hostId: string, snapshot: HostSnapshot, facts
     });
     const own = <T>(kind: PartKind, data: T[]) => (parts[kind].fromId ? [] : data.map((row) => ({ ...row, snapshotId })));
     if (!parts.images.fromId) await writeImagePart(tx, snapshotId, parts.previousImagesHolder, imageEntries(snapshot.images));
-    await tx.snapshotContainer.createMany({ data: own("containers", rows.containers) });
+    if (!parts.containers.fromId) await writeContainerSet(tx, snapshotId, rows.containers);
     await tx.snapshotVolume.createMany({ data: own("volumes", rows.volumes) });
     await tx.snapshotBuildCache.createMany({ data: own("buildCache", rows.buildCache) });
     if (parts.aggregates) await saveAggregates(tx, hostId, snapshotId, snapshot);

@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { collectPoll, memoryImageFactsCache, type PollMemory } from "../../lib/collect/collectSnapshot";
 import { createEngineClient } from "../../lib/collect/engine";
 import { parseEndpoint } from "../../lib/collect/endpoint";
-import { busyHostPoll } from "../../tests/support/busyHost";
+import { busyHostPoll, busyHostWithContainersPoll } from "../../tests/support/busyHost";
 import { bigHostSnapshot } from "../../tests/support/bigHost";
 import { dockerCli } from "../../tests/support/engineCli";
 import { median } from "./benchTable.mts";
@@ -103,6 +103,22 @@ async function databaseRows(databaseFile: string, rows: Row[]) {
   before = used();
   for (let poll = 1; poll <= 10; poll++) await saveSnapshot(busy.id, { ...still, takenAt: new Date(Date.parse(still.takenAt) + poll * 300_000).toISOString() });
   rows.push(["database per poll, same host unchanged", `${((used() - before) / 10 / 1e3).toFixed(2)} kB`]);
+  // The same images with a CI runner's containers coming and going (busyHostWithContainersPoll): the
+  // container part is stored again whenever it changes (no deltas), so this row says what that costs.
+  const runner = await createHost({ name: "bench-busy-runner", endpoint: "unix:///bench-busy-runner.sock" });
+  await saveSnapshot(runner.id, busyHostWithContainersPoll(0, base));
+  before = used();
+  const runnerTables = databaseBytesByTable(databaseFile);
+  for (let poll = 1; poll <= polls; poll++) await saveSnapshot(runner.id, busyHostWithContainersPoll(poll, base));
+  const runnerAfter = databaseBytesByTable(databaseFile);
+  const containerBytes = ["SnapshotContainer", "SnapshotContainerSet"].reduce(
+    (sum, table) => sum + (runnerAfter.get(table) ?? 0) - (runnerTables.get(table) ?? 0),
+    0,
+  );
+  rows.push([
+    "database per poll, the same busy host with 40 containers, 2 replaced and 5 growing every poll",
+    `${((used() - before) / polls / 1e3).toFixed(1)} kB (${polls} polls; the container part ${(containerBytes / polls / 1e3).toFixed(1)} kB)`,
+  ]);
 }
 
 /** Issue 14's rows; each part reports its own failure and the others still run. */

@@ -1,5 +1,6 @@
 import type { HostSnapshot } from "@/lib/collect/schema";
 import { bigHostSnapshot } from "./bigHost";
+import { hex64 } from "./snapshotBuilder";
 
 // A busy CI host as the store sees it poll after poll (issue 14): bigHost's 1,250 images, and at every
 // poll 10 tags move to other images, 10 images' container counts change, and every 7th poll the one image
@@ -30,4 +31,43 @@ export function busyHostPoll(poll: number, base: HostSnapshot = bigHostSnapshot(
     takenAt: new Date(Date.parse("2026-11-01T00:00:00.000Z") + poll * 300_000).toISOString(),
     images: images.filter((_, index) => index !== gone),
   };
+}
+
+const STANDING_CONTAINERS = 40;
+const JOBS_PER_POLL = 2;
+const WRITERS = 5;
+
+/**
+ * The busy host with containers as a CI runner has them: 40 at a time, compose-labelled, each with a
+ * volume mount and json-file logs; at every poll 2 finished jobs' containers go and 2 new ones come, and
+ * 5 running ones' writable layers grow. Its images change as in busyHostPoll.
+ */
+export function busyHostWithContainersPoll(poll: number, base: HostSnapshot = bigHostSnapshot()): HostSnapshot {
+  const snapshot = busyHostPoll(poll, base);
+  const images = snapshot.images;
+  const first = poll * JOBS_PER_POLL;
+  const containers = Array.from({ length: STANDING_CONTAINERS }, (_, slot) => {
+    const job = first + slot;
+    const image = images[(job * 31) % images.length];
+    const id = hex64(`busy-container:${job}`);
+    return {
+      id,
+      name: `runner-job-${job}`,
+      imageId: image.id,
+      image: image.tags[0] ?? image.id,
+      command: "/bin/sh -c 'make test'",
+      state: slot % 4 === 0 ? "exited" : "running",
+      status: slot % 4 === 0 ? "Exited (0)" : "Up",
+      createdAt: new Date(Date.parse("2026-11-01T00:00:00.000Z") + job * 150_000).toISOString(),
+      writableBytes: 1_000_000 + (slot < WRITERS ? poll * 4096 : 0) + job,
+      rootFsBytes: 60_000_000 + job,
+      labels: { "com.docker.compose.project": `ci-${job % 7}`, "com.docker.compose.service": "test", "ci.job": String(job) },
+      mounts: [{ type: "volume", name: `cache-${job % 7}`, source: `/var/lib/docker/volumes/cache-${job % 7}/_data`, destination: "/cache" }],
+      logDriver: "json-file",
+      logOptions: { "max-size": "10m" },
+      logPath: `/var/lib/docker/containers/${id}/${id}-json.log`,
+      logBytes: null,
+    };
+  });
+  return { ...snapshot, containers } as HostSnapshot;
 }

@@ -66,6 +66,7 @@ describe("hosts, polls and snapshots through the public API", () => {
       layers: await db().layer.count(),
       imageParts: await db().snapshotImagePart.count(),
       containerRows: await db().snapshotContainer.count(),
+      containerSets: await db().snapshotContainerSet.count(),
       volumeRows: await db().snapshotVolume.count(),
       buildCacheRows: await db().snapshotBuildCache.count(),
     });

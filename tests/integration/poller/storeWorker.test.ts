@@ -72,6 +72,7 @@ describe("polls in the store worker", () => {
         db().layer.count(),
         db().snapshotImagePart.count(),
         db().snapshotContainer.count(),
+        db().snapshotContainerSet.count(),
         db().snapshotAggregate.count(),
       ])
         expect(await count).toBe(0);
