@@ -17,6 +17,7 @@ export const SERVER_ONLY = {
     "lib/api/cacheableViewBody.ts",
     "lib/api/costReportRequest.ts",
     "lib/api/route.ts",
+    "lib/api/directRoutes.ts",
     "lib/worker/threadLimits.ts",
     "lib/worker/storeWorker.ts",
     "lib/worker/readWorker.ts",

@@ -3,8 +3,11 @@
 // node:http server, so that the checks no Next.js route can make happen first — where to listen
 // (scripts/server/listen.mjs), paths that cannot be decoded and oversized declared bodies
 // (scripts/server/requestGuards.mjs), and the TCP peer's address for the login limits (Next only
-// passes on X-Forwarded-For, which any client can write).
+// passes on X-Forwarded-For, which any client can write). The hottest GET routes are handed to their
+// handlers directly (lib/api/directRoutes.ts), and every API route is loaded before the server
+// listens (scripts/server/warmUp.mjs).
 import crypto from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +17,7 @@ import { sqlitePathFromUrl } from "../lib/store/applyMigrations.mjs";
 import { listenMessage, resolveListen } from "./server/listen.mjs";
 import { passEncodedAnswers, PASSES_ENCODED } from "./server/encodedAnswers.mjs";
 import { clientErrorAnswer, errorBody, PEER_HEADER, requestProblem } from "./server/requestGuards.mjs";
+import { WARM_UP_NONCE, warmUpRoutes } from "./server/warmUp.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -43,6 +47,11 @@ globalThis[PASSES_ENCODED] = true;
 const app = next({ dev: false, dir: root, hostname: listen.host ?? "localhost", port: listen.port });
 await app.prepare();
 const handle = app.getRequestHandler();
+// Every app route's pattern, from the build: the direct path answers only paths its route wins among them.
+const appRoutes = Object.values(JSON.parse(fs.readFileSync(path.join(root, ".next", "app-path-routes-manifest.json"), "utf8")));
+const DIRECT_ROUTES = Symbol.for("ballast.directRoutes");
+const directRoutes = (globalThis[DIRECT_ROUTES] ??= {});
+directRoutes.appRoutes = appRoutes;
 
 /**
  * Next.js answers a method an API route does not export with a bodiless 405; API clients get the JSON
@@ -74,7 +83,13 @@ function jsonMethodNotAllowed(req, res) {
   };
 }
 
-const server = http.createServer((req, res) => {
+const failedOutsideRoutes = (res) => (error) => {
+  console.error("[ballast] request failed outside any route:", error);
+  if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+  res.end(JSON.stringify({ error: { code: "internal_error", message: "Ballast hit an unexpected error; details are in the server log" } }));
+};
+
+async function onRequest(req, res) {
   const problem = requestProblem(req.method, req.url, req.headers);
   if (problem) {
     res.writeHead(problem.status, { "content-type": "application/json", connection: "close", ...(problem.allow ? { allow: problem.allow } : {}) });
@@ -85,17 +100,23 @@ const server = http.createServer((req, res) => {
   if (req.url?.startsWith("/api/")) {
     jsonMethodNotAllowed(req, res);
     passEncodedAnswers(res);
+    // A registered hot GET (lib/api/directRoutes.ts): its own handler, without Next's router; false for anything else.
+    if (directRoutes.answer && (await directRoutes.answer(req, res))) return;
   }
-  handle(req, res).catch((error) => {
-    console.error("[ballast] request failed outside any route:", error);
-    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-    res.end(JSON.stringify({ error: { code: "internal_error", message: "Ballast hit an unexpected error; details are in the server log" } }));
-  });
-});
+  await handle(req, res);
+}
+
+const requestListener = (req, res) => void onRequest(req, res).catch(failedOutsideRoutes(res));
+const server = http.createServer(requestListener);
 // What Node's parser cannot read gets the JSON error shape too, never a bare 400 or a dropped socket.
 server.on("clientError", (error, socket) => {
   if (socket.writable && !socket.destroyed) socket.end(clientErrorAnswer(error.code));
   else socket.destroy();
 });
+// Every route loaded before anyone is served (scripts/server/warmUp.mjs); the nonce is forgotten after.
+globalThis[WARM_UP_NONCE] = crypto.randomBytes(16).toString("hex");
+const warm = await warmUpRoutes(requestListener, appRoutes, globalThis[WARM_UP_NONCE]);
+delete globalThis[WARM_UP_NONCE];
+console.log(`[ballast] loaded ${warm.answered} of ${appRoutes.length} routes in ${Math.round(warm.ms)} ms`);
 server.listen(listen.port, listen.host ?? undefined, () => console.log(listenMessage(listen)));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)) && setTimeout(() => process.exit(0), 5000).unref());

@@ -5,6 +5,7 @@ import { authorize, type Principal } from "@/lib/auth/authorize";
 import type { Permission } from "@/lib/analysis/roles";
 import { sameOrigin } from "./origin";
 import { apiError, badRequest, forbidden } from "./response";
+import { isWarmUp } from "./warmUp";
 import { internalError } from "./withApiErrors";
 
 // The one wrapper every API route handler goes through: same-origin check for mutations, the route's
@@ -36,6 +37,8 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
   handler: (request: NextRequest, context: RouteContext<P>) => Promise<NextResponse | Response>,
 ): ApiHandler {
   const route = async (request: NextRequest, context: NextContext = {}): Promise<Response> => {
+    // The server's own warm-up (lib/api/warmUp.ts): the module is loaded, nothing else runs.
+    if (isWarmUp(request.headers)) return new Response(null, { status: 204 });
     const requestId = crypto.randomUUID();
     try {
       if (!sameOrigin(request)) return forbidden("Cross-origin requests may not change anything");

@@ -32,7 +32,10 @@ export async function section(name: string, run: () => Promise<void>): Promise<v
   try {
     await run();
   } catch (error) {
-    row({ section: name, label: "section failed", value: (error as Error).message.split("\n")[0] });
+    // The table keeps one line; the whole error (an empty message, a stack) goes to stderr for whoever reads the log.
+    console.error(`[bench] ${name} failed:`, error);
+    const message = (error as Error).message?.split("\n").find((line) => line.trim()) ?? String(error);
+    row({ section: name, label: "section failed", value: message || "(an error without a message: see the log above)" });
   }
   row({ section: name, label: "section took", value: `${((Date.now() - started) / 1000).toFixed(0)} s` });
 }

@@ -64,6 +64,17 @@ describe("the real server", () => {
       req.end(payload);
     });
 
+  /** A GET's status, headers and bytes as sent (no decoding), with exactly `headers`. */
+  const rawGet = (url: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer }>((resolve, reject) =>
+      http.get(`${base()}${url}`, { agent: false, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk) => chunks.push(chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
+        res.on("error", reject);
+      }),
+    );
+
   async function startServer(): Promise<ChildProcess> {
     const child = spawn(process.execPath, [path.resolve("scripts/start.mjs")], {
       env: {
@@ -130,15 +141,7 @@ describe("the real server", () => {
   it("sends a snapshot view's cached gzip once encoded, not gzipped twice, and 304 on its ETag", async () => {
     const hosts = (await api("GET", "/api/hosts")).body.hosts;
     const snapshotId = hosts.find((h: { name: string }) => h.name === "local").lastSnapshot.id;
-    const raw = (headers: Record<string, string>) =>
-      new Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer }>((resolve, reject) =>
-        http.get(`${base()}/api/snapshots/${snapshotId}/images`, { agent: false, headers: { cookie, ...headers } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk) => chunks.push(chunk));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
-          res.on("error", reject);
-        }),
-      );
+    const raw = (headers: Record<string, string>) => rawGet(`/api/snapshots/${snapshotId}/images`, { cookie, ...headers });
     for (let i = 0; i < 2; i += 1) {
       // The first answer builds the cached body; the second is sent from it.
       const zipped = await raw({ "accept-encoding": "gzip" });
@@ -149,6 +152,49 @@ describe("the real server", () => {
       expect(JSON.parse(plain.bytes.toString())).toEqual(JSON.parse(gunzipSync(zipped.bytes).toString()));
       expect((await raw({ "if-none-match": String(zipped.headers.etag) })).status).toBe(304);
     }
+  });
+
+  it("answers health and the cached snapshot views without Next's router, exactly as Next answers them", async () => {
+    // Every route was loaded before the server listened (scripts/server/warmUp.mjs).
+    expect(fs.readFileSync(path.join(root, "server.log"), "utf8")).toMatch(/loaded (\d+) of \1 routes/);
+    const hosts = (await api("GET", "/api/hosts")).body.hosts;
+    const snapshotId = hosts.find((h: { name: string }) => h.name === "local").lastSnapshot.id;
+    const imageId = (await api("GET", `/api/snapshots/${snapshotId}/images`)).body.images[0].id.replace("sha256:", "");
+    const views = ["images", "layers", "treemap", "treemap?focus=host", "reclaimable", "duplicates", "containers", "build-cache", "sharing?topN=3"];
+    const urls = [
+      "/api/health",
+      ...views.map((view) => `/api/snapshots/${snapshotId}/${view}`),
+      `/api/snapshots/${snapshotId}/images/${imageId}`,
+      `/api/snapshots/${snapshotId}/treemap?focus=..%2Fx`, // 400
+      `/api/snapshots/${snapshotId}/sharing?topN=0`, // 400
+      `/api/snapshots/${snapshotId}/images/${"0".repeat(64)}`, // 404
+      "/api/snapshots/no-such-snapshot/images", // 404
+    ];
+    const decoded = (answer: { headers: http.IncomingHttpHeaders; bytes: Buffer }) =>
+      answer.headers["content-encoding"] === "gzip" ? gunzipSync(answer.bytes).toString() : answer.bytes.toString();
+    const statuses = new Set<number>();
+    for (const url of urls)
+      for (const headers of [{ cookie, "accept-encoding": "gzip" }, { cookie }, {}] as Record<string, string>[]) {
+        const direct = await rawGet(url, headers);
+        const viaNext = await rawGet(url, { ...headers, "x-ballast-via-next": "1" });
+        expect([url, direct.headers["x-ballast-answered-by"], viaNext.headers["x-ballast-answered-by"]]).toEqual([url, "direct", undefined]);
+        expect([url, direct.status]).toEqual([url, viaNext.status]);
+        expect(decoded(direct)).toBe(decoded(viaNext));
+        for (const name of ["content-type", "etag", "cache-control", "set-cookie"])
+          expect([url, name, direct.headers[name]]).toEqual([url, name, viaNext.headers[name]]);
+        // A view's body goes as the route encoded it, by either path; Next also gzips the small JSON of health and errors.
+        if (direct.headers.etag) expect([url, direct.headers["content-encoding"]]).toEqual([url, viaNext.headers["content-encoding"]]);
+        else expect(direct.headers["content-encoding"]).toBeUndefined();
+        if (direct.headers.etag) expect((await rawGet(url, { ...headers, "if-none-match": String(direct.headers.etag) })).status).toBe(304);
+        statuses.add(direct.status);
+      }
+    expect([...statuses].sort()).toEqual([200, 400, 401, 404]);
+    // A segment that needs decoding, a HEAD, a POST: Next.js answers, as before.
+    const escaped = await rawGet(`/api/snapshots/${snapshotId}/images/sha256%3A${imageId}`, { cookie });
+    expect([escaped.status, escaped.headers["x-ballast-answered-by"]]).toEqual([200, undefined]);
+    expect((await api("POST", "/api/health")).status).toBe(405);
+    // The warm-up nonce is the process's own and is forgotten once the server listens: a guess is an ordinary request.
+    expect((await rawGet(`/api/snapshots/${snapshotId}/images`, { "x-ballast-warm-up": "0".repeat(32) })).status).toBe(401);
   });
 
   it("kill -9 mid-approval: npm start exits non-zero; restarted, the server reconciles the run against the host", async () => {

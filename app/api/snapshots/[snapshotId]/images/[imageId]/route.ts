@@ -1,3 +1,4 @@
+import { directRoute } from "@/lib/api/directRoutes";
 import { cachedSnapshotView } from "@/lib/api/explorerRoute";
 import { badRequest } from "@/lib/api/response";
 
@@ -8,9 +9,12 @@ export const dynamic = "force-dynamic";
 const IMAGE_ID = /^(sha256:)?([0-9a-f]{64})$/;
 
 // Pure of the snapshot and the image id (lib/api/cacheableViews.ts): built once, off the request loop, shared (issue 14).
-export const GET = cachedSnapshotView("image", {
-  queryFromPath: (params) => {
-    const match = IMAGE_ID.exec(params.imageId ?? "");
-    return match ? { imageId: `sha256:${match[2]}` } : badRequest("Not a valid image id (64 hex digits)", "invalid_id");
-  },
-});
+export const GET = directRoute(
+  "/api/snapshots/[snapshotId]/images/[imageId]",
+  cachedSnapshotView("image", {
+    queryFromPath: (params) => {
+      const match = IMAGE_ID.exec(params.imageId ?? "");
+      return match ? { imageId: `sha256:${match[2]}` } : badRequest("Not a valid image id (64 hex digits)", "invalid_id");
+    },
+  }),
+);
