@@ -1,65 +1,49 @@
 import "server-only";
-import { NextResponse, type NextRequest } from "next/server";
-import type { z } from "zod";
-import type { HostSnapshot } from "@/lib/collect/schema";
 import { resolvePrice } from "@/lib/analysis/cost";
 import { getHost } from "@/lib/store/hosts";
-import { loadSnapshotView } from "@/lib/store/snapshotAnalysis";
 import { getSnapshot, type SnapshotDto } from "@/lib/store/snapshotReader";
 import { getSnapshotViewKey } from "@/lib/store/snapshotViewKey";
 import { runReadTask } from "@/lib/worker/readWorker";
 import { workersEnabled } from "@/lib/worker/storeWorker";
 import { buildCacheableView, type CacheableViewInput, type CacheableViewResult } from "./cacheableViewBody";
+import { buildVolumesView, type VolumesViewInput } from "./volumesViewBody";
 import { cacheableViews, type CacheableViewName } from "./cacheableViews";
 import { parseRequest } from "./request";
 import { idParam } from "./schema";
-import { badRequest, conflict, json, notFound } from "./response";
+import { badRequest, conflict, notFound } from "./response";
 import { apiRoute } from "./route";
 import { cachedBodyResponse, viewResponses, type CachedBody } from "./viewResponseCache";
 
-// The host explorer's routes over one good snapshot: they price what they show at the host's price and
-// some load more (snapshot history, a second path segment, a query), so the view may be async.
+// The host explorer's routes over one good snapshot: each is built off the request loop, in the read
+// worker, and priced at the host's price.
 
-export type ExplorerContext<Q = Record<string, never>> = {
-  dto: SnapshotDto;
-  hostName: string | null;
-  pricePerGbMonth: number;
-  params: Record<string, string>;
-  request: NextRequest;
-  /** The parsed query, when the route gave a `query` schema. */
-  query: Q;
-};
+type Ready = { error: Response; context?: undefined } | { error?: undefined; context: { dto: SnapshotDto; pricePerGbMonth: number } };
 
-type Ready<Q> = { error: Response; context?: undefined } | { error?: undefined; context: ExplorerContext<Q> };
-
-/** What every explorer route does first: the id and query checked, the snapshot's row read, its host's price and name. */
-async function explorerRequest<Q>(request: NextRequest, params: Record<string, string>, querySchema: z.ZodType | null): Promise<Ready<Q>> {
+/** The volumes route's first step: the id checked, the snapshot's row read (a 404 / 409 here), its host's price. */
+async function explorerRequest(params: Record<string, string>): Promise<Ready> {
   const parsed = idParam.safeParse(params.snapshotId);
   if (!parsed.success) return { error: badRequest("Not a valid snapshot id", "invalid_id") };
   const id = parsed.data;
-  const { query, error } = querySchema ? await parseRequest(request, { query: querySchema }) : { query: {} };
-  if (error) return { error };
-  // The snapshot's row is read every time (a few fields): a snapshot retention removed is a 404 even
-  // while its answer is still cached.
   const dto = await getSnapshot(id);
   if (!dto) return { error: notFound("Snapshot") };
   // The stored message of a failed poll is Ballast's own plain words (lib/collect/pollFailure.ts), never a remote body.
   if (dto.status !== "ok") return { error: conflict(`Snapshot ${id} is a failed poll and holds no data: ${dto.error?.message ?? ""}`, "snapshot_failed") };
   const host = await getHost(dto.hostId);
-  return { context: { dto, hostName: host?.name ?? null, pricePerGbMonth: resolvePrice(host?.pricePerGbMonth), params, request, query: query as Q } };
+  return { context: { dto, pricePerGbMonth: resolvePrice(host?.pricePerGbMonth) } };
 }
 
-/** A view that reads more than the snapshot or moves with the next poll: built per request, on this thread. */
-export function snapshotExplorerView<S extends z.ZodType = z.ZodObject>(
-  view: (snapshot: HostSnapshot, context: ExplorerContext<z.infer<S>>) => unknown | NextResponse | Promise<unknown>,
-  { query: querySchema }: { query?: S } = {},
-) {
+/**
+ * The volumes route: it reads the host's earlier snapshots as well, so its answer is built per request
+ * (not kept), off this loop in the read worker (lib/api/volumesViewBody.ts); its gzip is sent as it is, 304 on its ETag.
+ */
+export function volumesSnapshotView() {
   return apiRoute<{ snapshotId: string }>("view", async (request, { params }) => {
-    const { error, context } = await explorerRequest<z.infer<S>>(request, params, querySchema ?? null);
+    const { error, context } = await explorerRequest(params);
     if (error) return error;
-    const snapshot = await loadSnapshotView(context.dto);
-    const result = snapshot ? await view(snapshot, context) : notFound("Snapshot");
-    return result instanceof Response ? result : json(result);
+    const { dto, pricePerGbMonth } = context;
+    const input: VolumesViewInput = { snapshotId: dto.id, hostId: dto.hostId, takenAt: dto.takenAt, pricePerGbMonth };
+    const result = workersEnabled() ? await runReadTask("volumes", input) : await buildVolumesView(input);
+    return result.kind === "body" ? cachedBodyResponse(result, request.headers) : notFound(result.what);
   });
 }
 

@@ -1,6 +1,7 @@
 import { buildCacheableView, type CacheableViewInput } from "@/lib/api/cacheableViewBody";
 import { costReportBody, type CostReportBodyInput } from "@/lib/api/costReportBody";
 import { costReportAnswerFor, type CostReportQuery } from "@/lib/api/costReportRequest";
+import { buildVolumesView, type VolumesViewInput } from "@/lib/api/volumesViewBody";
 import { retryWhenBusy } from "@/lib/store/busyRetry";
 import { transferred } from "./workerRuntime";
 
@@ -18,6 +19,11 @@ export const readTasks = {
   /** A cacheable view's finished answer; its gzipped bytes move to the main thread (no copy). */
   view: async (input: CacheableViewInput) => {
     const result = await buildCacheableView(input);
+    return result.kind === "body" ? transferred(result, [result.gzip.buffer]) : result;
+  },
+  /** The volumes view's answer (built per request: it reads the host's history); moved like a view's. */
+  volumes: async (input: VolumesViewInput) => {
+    const result = await buildVolumesView(input);
     return result.kind === "body" ? transferred(result, [result.gzip.buffer]) : result;
   },
 };

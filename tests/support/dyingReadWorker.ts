@@ -2,4 +2,9 @@
 // out-of-memory ends it. For tests/integration/api/readWorker.test.ts.
 import { serveTasks } from "@/lib/worker/workerRuntime";
 
-serveTasks({ view: async () => process.exit(9), costReport: async () => process.exit(9), costReportBody: async () => process.exit(9) });
+serveTasks({
+  view: async () => process.exit(9),
+  volumes: async () => process.exit(9),
+  costReport: async () => process.exit(9),
+  costReportBody: async () => process.exit(9),
+});
