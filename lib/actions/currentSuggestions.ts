@@ -1,9 +1,10 @@
 import "server-only";
-import { suggestStrategies } from "@/lib/analysis/strategies";
 import { getHost, listHosts, type HostDto } from "@/lib/store/hosts";
-import { getLatestGoodSnapshot, loadHostSnapshot } from "@/lib/store/snapshotReader";
+import { getLatestGoodSnapshot } from "@/lib/store/snapshotReader";
 import { hasSuggestionsFor, listSuggestionsForSnapshot, saveSuggestions, type SuggestionDto } from "@/lib/store/suggestions";
-import { currentStrategySettings } from "./strategySettings";
+import { runReadTask } from "@/lib/worker/readWorker";
+import { workersEnabled } from "@/lib/worker/storeWorker";
+import { computeSuggestions, type SuggestionsInput } from "./computeSuggestions";
 
 // Suggestions are computed once per good snapshot and stored, so an approval refers to exactly the list
 // the person saw (the dry run is what runs). A newer snapshot recomputes them and supersedes the old.
@@ -12,11 +13,10 @@ export async function currentSuggestionsForHost(host: HostDto): Promise<Suggesti
   const latest = await getLatestGoodSnapshot(host.id);
   if (!latest) return [];
   if (await hasSuggestionsFor(latest.id)) return listSuggestionsForSnapshot(latest.id);
-  const snapshot = await loadHostSnapshot(latest.id);
-  if (!snapshot) return [];
-  const settings = currentStrategySettings(host.pricePerGbMonth);
-  // Ages are measured at the snapshot's time: the suggestion describes that snapshot, nothing later.
-  const suggestions = suggestStrategies(snapshot, settings, new Date(snapshot.takenAt));
+  // Computed off the request loop (the snapshot loaded whole, every strategy run), stored here.
+  const input: SuggestionsInput = { snapshotId: latest.id, pricePerGbMonth: host.pricePerGbMonth };
+  const suggestions = workersEnabled() ? await runReadTask("suggestions", input) : await computeSuggestions(input);
+  if (!suggestions) return [];
   return saveSuggestions(host.id, latest.id, suggestions);
 }
 

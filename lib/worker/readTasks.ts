@@ -1,7 +1,9 @@
 import { buildCacheableView, type CacheableViewInput } from "@/lib/api/cacheableViewBody";
 import { costReportBody, type CostReportBodyInput } from "@/lib/api/costReportBody";
 import { costReportAnswerFor, type CostReportQuery } from "@/lib/api/costReportRequest";
+import { fleetSharedLayersBody } from "@/lib/api/fleetSharedLayersBody";
 import { buildVolumesView, type VolumesViewInput } from "@/lib/api/volumesViewBody";
+import { computeSuggestions, type SuggestionsInput } from "@/lib/actions/computeSuggestions";
 import { retryWhenBusy } from "@/lib/store/busyRetry";
 import { transferred } from "./workerRuntime";
 
@@ -26,6 +28,13 @@ export const readTasks = {
     const result = await buildVolumesView(input);
     return result.kind === "body" ? transferred(result, [result.gzip.buffer]) : result;
   },
+  /** Every host's shared layers (each host's newest snapshot loaded whole); moved like a view's. */
+  fleetSharedLayers: async (_input: null) => {
+    const body = await fleetSharedLayersBody();
+    return transferred(body, [body.gzip.buffer]);
+  },
+  /** A new snapshot's cleanup suggestions, computed (not stored: the request's thread saves them). */
+  suggestions: (input: SuggestionsInput) => computeSuggestions(input),
 };
 
 export type ReadTask = keyof typeof readTasks;

@@ -5,6 +5,8 @@ import { serveTasks } from "@/lib/worker/workerRuntime";
 serveTasks({
   view: async () => process.exit(9),
   volumes: async () => process.exit(9),
+  fleetSharedLayers: async () => process.exit(9),
+  suggestions: async () => process.exit(9),
   costReport: async () => process.exit(9),
   costReportBody: async () => process.exit(9),
 });

@@ -13,7 +13,10 @@ import { GET as getSharing } from "@/app/api/snapshots/[snapshotId]/sharing/rout
 import { GET as getTreemap } from "@/app/api/snapshots/[snapshotId]/treemap/route";
 import { GET as getVolumes } from "@/app/api/snapshots/[snapshotId]/volumes/route";
 import { GET as costJson } from "@/app/api/reports/cost/route";
+import { gunzipSync } from "node:zlib";
+import { computeSuggestions } from "@/lib/actions/computeSuggestions";
 import { costReportAnswerFor } from "@/lib/api/costReportRequest";
+import { fleetSharedLayersBody } from "@/lib/api/fleetSharedLayersBody";
 import { cacheableViews } from "@/lib/api/cacheableViews";
 import { db } from "@/lib/store/db";
 import { runReadTask } from "@/lib/worker/readWorker";
@@ -93,6 +96,17 @@ describe("the read worker", () => {
     process.env.BALLAST_WORKERS = "off";
     expect(volumesInWorker).toEqual(await answer(getVolumes, "volumes"));
     expect([volumesInWorker.status, JSON.parse(volumesInWorker.body).volumes.length > 0]).toEqual([200, true]);
+  });
+
+  it("computes a snapshot's suggestions and the fleet's shared layers as the main thread does", async () => {
+    const input = { snapshotId, pricePerGbMonth: 0.25 };
+    const suggestions = await runReadTask("suggestions", input);
+    expect(suggestions?.length).toBeGreaterThan(0);
+    expect(suggestions).toEqual(await computeSuggestions(input));
+    const [inWorker, inProcess] = [await runReadTask("fleetSharedLayers", null), await fleetSharedLayersBody()];
+    expect(inWorker.etag).toBe(inProcess.etag);
+    expect(JSON.parse(gunzipSync(inWorker.gzip).toString())).toEqual(JSON.parse(gunzipSync(inProcess.gzip).toString()));
+    expect(JSON.parse(gunzipSync(inWorker.gzip).toString()).hostsRead).toBe(1);
   });
 
   it("builds the same cost report as the main thread", async () => {
