@@ -243,6 +243,41 @@ export async function explorerRoutes(server: Server, input: ServerTarget) {
   return snapshotId;
 }
 
+/**
+ * Every other GET the dashboard's pages make for the big host (host list and page, snapshot, volumes,
+ * suggestions, fleet, shared layers, trends, audit, session), each asked once right after a new poll,
+ * as a person opening the pages after it: the answers nothing had cached yet. Their times, one row.
+ */
+export async function otherDashboardRoutes(server: Server, input: ServerTarget) {
+  const polled = await fetch(`${server.base}/api/hosts/${input.bigHostId}/poll`, { method: "POST", headers: { cookie: server.cookie, origin: server.base } });
+  const snapshotId = ((await polled.json()) as { snapshot?: { id: string } }).snapshot?.id;
+  if (!snapshotId) throw new Error(`Poll now of the big host: ${polled.status}`);
+  const day = 86_400_000;
+  const range = `from=${encodeURIComponent(iso(new Date(Date.now() - 30 * day)))}&to=${encodeURIComponent(iso(new Date(Date.now() + 60_000)))}`;
+  const urls = [
+    "/api/auth/session",
+    "/api/hosts",
+    `/api/hosts/${input.bigHostId}`,
+    `/api/snapshots/${snapshotId}`,
+    `/api/snapshots/${snapshotId}/volumes`,
+    `/api/suggestions?hostId=${input.bigHostId}`,
+    "/api/fleet",
+    "/api/fleet/shared-layers",
+    `/api/trends?${range}&hostId=${input.bigHostId}`,
+    `/api/trends?${range}`,
+    "/api/audit",
+  ];
+  const times: [string, number][] = [];
+  for (const url of urls) times.push([url.split("?")[0].replace(snapshotId, ":snapshot").replace(input.bigHostId, ":host"), await timedGet(server, url)]);
+  const slowest = [...times].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  row({
+    section: "api",
+    label: `${input.bigHostLabel}: the dashboard's ${urls.length} other GETs, once each after a new poll: sum (slowest)`,
+    value: `${ms(times.reduce((sum, [, t]) => sum + t, 0))} (${slowest.map(([url, t]) => `${url} ${ms(t)}`).join(", ")})`,
+    numbers: Object.fromEntries(times.map(([url, t]) => [url, t])),
+  });
+}
+
 const iso = (date: Date) => date.toISOString();
 
 async function reports(server: Server, label: string, from: Date, to: Date, groupBys: string[], runs: number, target?: number) {
