@@ -31,6 +31,12 @@ export async function register() {
   void (workersEnabled() ? runStoreTask("backfillAggregates", null) : backfillAllAggregates()).catch((error) =>
     console.error("[ballast] aggregate backfill:", error instanceof Error ? error.message : error),
   );
+  // The read worker started now and its report queries compiled (lib/worker/readTasks.ts, warmUp), so a
+  // person's first report after a restart does not pay for it.
+  if (workersEnabled()) {
+    const { runReadTask } = await import("./lib/worker/readWorker");
+    void runReadTask("warmUp", null).catch((error) => console.error("[ballast] read worker warm-up:", error instanceof Error ? error.message : error));
+  }
   if (settings.BALLAST_POLLER === "off") return;
   const { startPoller } = await import("./lib/poller/scheduler");
   startPoller();

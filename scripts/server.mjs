@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import next from "next";
+import { VARIABLES } from "../lib/configSchema.mjs";
 import { sqlitePathFromUrl } from "../lib/store/applyMigrations.mjs";
 import { listenMessage, resolveListen } from "./server/listen.mjs";
 import { passEncodedAnswers, PASSES_ENCODED } from "./server/encodedAnswers.mjs";
@@ -24,7 +25,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Enabled accounts in the database, or an environment admin about to be applied. */
 function accountsExist() {
   if (process.env.BALLAST_ADMIN_USER?.trim() && (process.env.BALLAST_ADMIN_PASSWORD ?? "").length >= 8) return true;
-  const file = sqlitePathFromUrl(process.env.DATABASE_URL || "file:./data/ballast.db", root);
+  const file = sqlitePathFromUrl(process.env.DATABASE_URL?.trim() || VARIABLES.DATABASE_URL.default, root);
   try {
     const database = new Database(file, { readonly: true, fileMustExist: true });
     try {

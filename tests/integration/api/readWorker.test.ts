@@ -109,6 +109,10 @@ describe("the read worker", () => {
     expect(JSON.parse(gunzipSync(inWorker.gzip).toString()).hostsRead).toBe(1);
   });
 
+  it("warms its report queries up (the server's start) and reports as before", async () => {
+    expect(await runReadTask("warmUp", null)).toBe(true);
+  });
+
   it("builds the same cost report as the main thread", async () => {
     const query = { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) };
     for (const groupBy of ["host", "image", { label: "team" }] as const) {
