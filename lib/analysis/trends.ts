@@ -32,8 +32,13 @@ export function filterRange<T extends { takenAt: string }>(points: T[], range: T
   return points.filter((point) => inRange(Date.parse(point.takenAt), range));
 }
 
+/** Whether `text` is already what toISOString() writes ("2026-12-01T10:00:00.000Z"): kept, not rebuilt. */
+const isCanonicalIso = (text: string) => text.length === 24 && text[10] === "T" && text[19] === "." && text[23] === "Z";
+
+// A 30-day fleet trend folds 172,800 polls: no Date is built where the ISO text is already canonical
+// (the store's always is), and the fleet's sums are added up in numbers, not an object per host and time.
 function toSeriesPoint(point: TotalsPoint, at = Date.parse(point.takenAt)): SeriesPoint {
-  return { ...point, takenAt: new Date(at).toISOString(), at, totalBytes: totalBytes(point) };
+  return { ...point, takenAt: isCanonicalIso(point.takenAt) ? point.takenAt : new Date(at).toISOString(), at, totalBytes: totalBytes(point) };
 }
 
 function sortedByTime(points: TotalsPoint[]): SeriesPoint[] {
@@ -43,16 +48,6 @@ function sortedByTime(points: TotalsPoint[]): SeriesPoint[] {
 /** One host's series, oldest first, limited to the range. */
 export function hostSeries(points: TotalsPoint[], range: TimeRange = {}): SeriesPoint[] {
   return sortedByTime(points).filter((point) => inRange(point.at, range));
-}
-
-function addTotals(sum: CategoryTotals, point: CategoryTotals): CategoryTotals {
-  return {
-    images: sum.images + point.images,
-    containers: sum.containers + point.containers,
-    volumes: sum.volumes + point.volumes,
-    buildCache: sum.buildCache + point.buildCache,
-    logs: point.logs === null ? sum.logs : (sum.logs ?? 0) + point.logs,
-  };
 }
 
 /** A host's points for the fleet series; from `endedAt` on (the host left the fleet: disabled) it no longer counts. */
@@ -67,16 +62,28 @@ export type HostPoints = { points: TotalsPoint[]; endedAt?: string | null };
 export function fleetSeries(hosts: HostPoints[], range: TimeRange = {}): SeriesPoint[] {
   const perHost = hosts.map((host) => sortedByTime(host.points));
   const ends = hosts.map((host) => (host.endedAt ? Date.parse(host.endedAt) : Infinity));
-  const times = [...new Set([...perHost.flat().map((point) => point.at), ...ends.filter(Number.isFinite)])].sort((a, b) => a - b);
+  // Each time's ISO text, from a host's point polled then (a host's leaving: built once).
+  const isoAt = new Map<number, string>();
+  for (const points of perHost) for (const point of points) isoAt.set(point.at, point.takenAt);
+  const times = [...new Set([...isoAt.keys(), ...ends.filter(Number.isFinite)])].sort((a, b) => a - b);
   const cursor = perHost.map(() => -1);
   const result: SeriesPoint[] = [];
   for (const at of times) {
-    let sum: CategoryTotals = { images: 0, containers: 0, volumes: 0, buildCache: 0, logs: null };
-    perHost.forEach((points, host) => {
+    let [images, containers, volumes, buildCache, logs] = [0, 0, 0, 0, null as number | null];
+    for (let host = 0; host < perHost.length; host += 1) {
+      const points = perHost[host];
       while (cursor[host] + 1 < points.length && points[cursor[host] + 1].at <= at) cursor[host] += 1;
-      if (cursor[host] >= 0 && at < ends[host]) sum = addTotals(sum, points[cursor[host]]);
-    });
-    if (inRange(at, range)) result.push(toSeriesPoint({ takenAt: "", ...sum }, at));
+      if (cursor[host] < 0 || at >= ends[host]) continue;
+      const point = points[cursor[host]];
+      images += point.images;
+      containers += point.containers;
+      volumes += point.volumes;
+      buildCache += point.buildCache;
+      if (point.logs !== null) logs = (logs ?? 0) + point.logs;
+    }
+    if (!inRange(at, range)) continue;
+    const sum: CategoryTotals = { images, containers, volumes, buildCache, logs };
+    result.push({ takenAt: isoAt.get(at) ?? new Date(at).toISOString(), ...sum, at, totalBytes: totalBytes(sum) });
   }
   return result;
 }

@@ -48,21 +48,23 @@ export type HostTotals = HostHistory;
  */
 export async function loadTotalsSeries(range: Range, hostId?: string): Promise<HostTotals[]> {
   const hosts = (await listHosts()).filter((host) => hostId === undefined || host.id === hostId);
-  return Promise.all(
-    hosts.map(async (host) => {
-      const rows = await snapshotsInRange(host.id, range, totalsSelect);
-      const points = rows.map((row) => ({
-        takenAt: row.takenAt.toISOString(),
-        images: toNumber(row.layersSizeBytes) ?? 0,
-        containers: toNumber(row.containersWritableBytes) ?? 0,
-        volumes: toNumber(row.volumesBytes) ?? 0,
-        buildCache: toNumber(row.buildCacheBytes) ?? 0,
-        logs: toNumber(row.logsBytes),
-        engineId: row.engineId,
-      }));
-      return { hostId: host.id, hostName: host.name, points, seriesStartedAt: host.seriesStartedAt, endedAt: host.enabled ? null : host.statusSince };
-    }),
-  );
+  // One host at a time: each host's rows become plain points before the next host's are read, so a
+  // fleet month (172,800 rows) never sits in memory as Prisma rows at once.
+  const series: HostTotals[] = [];
+  for (const host of hosts) {
+    const rows = await snapshotsInRange(host.id, range, totalsSelect);
+    const points = rows.map((row) => ({
+      takenAt: row.takenAt.toISOString(),
+      images: toNumber(row.layersSizeBytes) ?? 0,
+      containers: toNumber(row.containersWritableBytes) ?? 0,
+      volumes: toNumber(row.volumesBytes) ?? 0,
+      buildCache: toNumber(row.buildCacheBytes) ?? 0,
+      logs: toNumber(row.logsBytes),
+      engineId: row.engineId,
+    }));
+    series.push({ hostId: host.id, hostName: host.name, points, seriesStartedAt: host.seriesStartedAt, endedAt: host.enabled ? null : host.statusSince });
+  }
+  return series;
 }
 
 export type ReportHost = CostReportHost & { snapshotsInRange: number; snapshotsUsed: number };

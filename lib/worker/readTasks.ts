@@ -2,6 +2,7 @@ import { buildCacheableView, type CacheableViewInput } from "@/lib/api/cacheable
 import { costReportBody, type CostReportBodyInput } from "@/lib/api/costReportBody";
 import { costReportAnswerFor, type CostReportQuery } from "@/lib/api/costReportRequest";
 import { fleetSharedLayersBody } from "@/lib/api/fleetSharedLayersBody";
+import { trendsBody, type TrendsQuery } from "@/lib/api/trendsBody";
 import { buildVolumesView, type VolumesViewInput } from "@/lib/api/volumesViewBody";
 import { computeSuggestions, type SuggestionsInput } from "@/lib/actions/computeSuggestions";
 import { retryWhenBusy } from "@/lib/store/busyRetry";
@@ -45,6 +46,11 @@ export const readTasks = {
     const from = new Date(to.getTime() - 60_000);
     for (const groupBy of ["host", "image"] as const) await retryWhenBusy(() => costReportAnswerFor({ from, to, groupBy }));
     return true;
+  },
+  /** The trends answer (every poll's totals of every host in range); moved like a view's. */
+  trends: async (query: TrendsQuery) => {
+    const result = await trendsBody(query);
+    return result.kind === "body" ? transferred(result, [result.gzip.buffer]) : result;
   },
   /** A new snapshot's cleanup suggestions, computed (not stored: the request's thread saves them). */
   suggestions: (input: SuggestionsInput) => computeSuggestions(input),

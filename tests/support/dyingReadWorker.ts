@@ -7,6 +7,7 @@ serveTasks({
   volumes: async () => process.exit(9),
   fleetSharedLayers: async () => process.exit(9),
   suggestions: async () => process.exit(9),
+  trends: async () => process.exit(9),
   costReport: async () => process.exit(9),
   costReportBody: async () => process.exit(9),
 });
