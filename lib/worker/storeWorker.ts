@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { SHARE_ENV, Worker, type WorkerOptions } from "node:worker_threads";
+import { isMainThread, SHARE_ENV, Worker, type WorkerOptions } from "node:worker_threads";
 import { serialized } from "@/lib/collect/concurrency";
 import { config } from "@/lib/config";
 import { databasePath } from "@/lib/store/databaseUrl";
@@ -85,7 +85,8 @@ function createStorePool(): WorkerPool {
 }
 
 /** Whether heavy store work runs in the worker (BALLAST_WORKERS, default on). */
-export const workersEnabled = () => config().BALLAST_WORKERS === "on";
+// False on a worker thread: what runs there is already off the request loop, and a worker never starts another.
+export const workersEnabled = () => isMainThread && config().BALLAST_WORKERS === "on";
 
 function storePool(): WorkerPool {
   const path = databasePath();

@@ -8,6 +8,8 @@ serveTasks({
   fleetSharedLayers: async () => process.exit(9),
   suggestions: async () => process.exit(9),
   trends: async () => process.exit(9),
+  hostList: async () => process.exit(9),
+  fleet: async () => process.exit(9),
   costReport: async () => process.exit(9),
   costReportBody: async () => process.exit(9),
 });

@@ -4,17 +4,23 @@ import { badRequest, conflict, json } from "@/lib/api/response";
 import { apiRoute } from "@/lib/api/route";
 import { newHostSchema } from "@/lib/api/schema";
 import { auditActor } from "@/lib/auth/auditActor";
-import { hostSummaryBody, publicHost } from "@/lib/api/publicBodies";
+import { hostListBody } from "@/lib/api/fleetListBodies";
+import { publicHost } from "@/lib/api/publicBodies";
+import { cachedBodyResponse } from "@/lib/api/viewResponseCache";
+import { runReadTask } from "@/lib/worker/readWorker";
+import { workersEnabled } from "@/lib/worker/storeWorker";
 import { endpointRefusal, tlsFilesProblem } from "@/lib/collect/endpointSafety";
 import { appendAudit } from "@/lib/store/audit";
 import { createHost, getHostByName } from "@/lib/store/hosts";
-import { listHostSummaries } from "@/lib/store/hostSummaries";
 import { pollIntervalSec } from "@/lib/poller/localHost";
 import { wakePoller } from "@/lib/poller/scheduler";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute("view", async () => json({ hosts: (await listHostSummaries()).map(hostSummaryBody) }));
+// Built in the read worker (lib/api/fleetListBodies.ts): it reads every host.
+export const GET = apiRoute("view", async (request) =>
+  cachedBodyResponse(workersEnabled() ? await runReadTask("hostList", null) : await hostListBody(), request.headers),
+);
 
 export const POST = apiRoute("manageHosts", async (request, { principal }) => {
   const { body, error } = await parseRequest(request, { body: newHostSchema });

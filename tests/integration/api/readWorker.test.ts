@@ -16,6 +16,7 @@ import { GET as costJson } from "@/app/api/reports/cost/route";
 import { gunzipSync } from "node:zlib";
 import { computeSuggestions } from "@/lib/actions/computeSuggestions";
 import { costReportAnswerFor } from "@/lib/api/costReportRequest";
+import { fleetOverviewBody, hostListBody } from "@/lib/api/fleetListBodies";
 import { fleetSharedLayersBody } from "@/lib/api/fleetSharedLayersBody";
 import { trendsBody } from "@/lib/api/trendsBody";
 import { cacheableViews } from "@/lib/api/cacheableViews";
@@ -108,6 +109,14 @@ describe("the read worker", () => {
     expect(inWorker.etag).toBe(inProcess.etag);
     expect(JSON.parse(gunzipSync(inWorker.gzip).toString())).toEqual(JSON.parse(gunzipSync(inProcess.gzip).toString()));
     expect(JSON.parse(gunzipSync(inWorker.gzip).toString()).hostsRead).toBe(1);
+    // The host list and the fleet overview (which computes and stores suggestions in the worker).
+    const gunzipped = (body: { gzip: Uint8Array }) => JSON.parse(gunzipSync(body.gzip).toString());
+    expect(gunzipped(await runReadTask("hostList", null))).toEqual(gunzipped(await hostListBody()));
+    // The growth window ends at each build's now: compared without it.
+    const withoutWindow = (fleet: { totals: { window: unknown } }) => ({ ...fleet, totals: { ...fleet.totals, window: null } });
+    const fleetInWorker = gunzipped(await runReadTask("fleet", null));
+    expect(fleetInWorker.hosts[0].reclaimableBytes).toBeGreaterThan(0);
+    expect(withoutWindow(fleetInWorker)).toEqual(withoutWindow(gunzipped(await fleetOverviewBody())));
     // Trends: every poll's totals of every host in range, for the fleet and for the host.
     for (const hostScope of [undefined, hostId]) {
       const query = { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000), hostId: hostScope };
