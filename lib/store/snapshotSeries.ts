@@ -51,6 +51,9 @@ export async function loadTotalsSeries(range: Range, hostId?: string): Promise<H
   // One host at a time: each host's rows become plain points before the next host's are read, so a
   // fleet month (172,800 rows) never sits in memory as Prisma rows at once.
   const series: HostTotals[] = [];
+  // A host's engine ID is the same text on thousands of rows: one string each, not one per row.
+  const engineIds = new Map<string, string>();
+  const engineId = (id: string | null) => (id === null ? null : (engineIds.get(id) ?? (engineIds.set(id, id), id)));
   for (const host of hosts) {
     const rows = await snapshotsInRange(host.id, range, totalsSelect);
     const points = rows.map((row) => ({
@@ -60,7 +63,7 @@ export async function loadTotalsSeries(range: Range, hostId?: string): Promise<H
       volumes: toNumber(row.volumesBytes) ?? 0,
       buildCache: toNumber(row.buildCacheBytes) ?? 0,
       logs: toNumber(row.logsBytes),
-      engineId: row.engineId,
+      engineId: engineId(row.engineId),
     }));
     series.push({ hostId: host.id, hostName: host.name, points, seriesStartedAt: host.seriesStartedAt, endedAt: host.enabled ? null : host.statusSince });
   }
