@@ -5,6 +5,7 @@ import { fleetOverviewBody, hostListBody } from "@/lib/api/fleetListBodies";
 import { fleetSharedLayersBody } from "@/lib/api/fleetSharedLayersBody";
 import { trendsBody, type TrendsQuery } from "@/lib/api/trendsBody";
 import { buildVolumesView, type VolumesViewInput } from "@/lib/api/volumesViewBody";
+import { currentSuggestions } from "@/lib/actions/currentSuggestions";
 import { computeSuggestions, type SuggestionsInput } from "@/lib/actions/computeSuggestions";
 import { retryWhenBusy } from "@/lib/store/busyRetry";
 import { transferred } from "./workerRuntime";
@@ -63,6 +64,11 @@ export const readTasks = {
     const result = await trendsBody(query);
     return result.kind === "body" ? transferred(result, [result.gzip.buffer]) : result;
   },
+  /**
+   * A host's (or every host's) current suggestions, a new snapshot's computed and stored here (a write
+   * from this thread: refused at once while the store worker commits, then again). null: unknown host.
+   */
+  currentSuggestions: (hostId: string | null) => retryWhenBusy(() => currentSuggestions(hostId ?? undefined)),
   /** A new snapshot's cleanup suggestions, computed (not stored: the request's thread saves them). */
   suggestions: (input: SuggestionsInput) => computeSuggestions(input),
 };

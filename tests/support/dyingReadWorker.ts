@@ -10,6 +10,7 @@ serveTasks({
   trends: async () => process.exit(9),
   hostList: async () => process.exit(9),
   fleet: async () => process.exit(9),
+  currentSuggestions: async () => process.exit(9),
   costReport: async () => process.exit(9),
   costReportBody: async () => process.exit(9),
 });

@@ -15,6 +15,7 @@ import { GET as getVolumes } from "@/app/api/snapshots/[snapshotId]/volumes/rout
 import { GET as costJson } from "@/app/api/reports/cost/route";
 import { gunzipSync } from "node:zlib";
 import { computeSuggestions } from "@/lib/actions/computeSuggestions";
+import { currentSuggestions } from "@/lib/actions/currentSuggestions";
 import { costReportAnswerFor } from "@/lib/api/costReportRequest";
 import { fleetOverviewBody, hostListBody } from "@/lib/api/fleetListBodies";
 import { fleetSharedLayersBody } from "@/lib/api/fleetSharedLayersBody";
@@ -105,6 +106,11 @@ describe("the read worker", () => {
     const suggestions = await runReadTask("suggestions", input);
     expect(suggestions?.length).toBeGreaterThan(0);
     expect(suggestions).toEqual(await computeSuggestions(input));
+    // Stored once (by whichever thread came first): both threads list the same rows.
+    const listed = await runReadTask("currentSuggestions", hostId);
+    expect(listed?.length).toBeGreaterThan(0);
+    expect(listed).toEqual(await currentSuggestions(hostId));
+    expect(await runReadTask("currentSuggestions", "no-such-host")).toBeNull();
     const [inWorker, inProcess] = [await runReadTask("fleetSharedLayers", null), await fleetSharedLayersBody()];
     expect(inWorker.etag).toBe(inProcess.etag);
     expect(JSON.parse(gunzipSync(inWorker.gzip).toString())).toEqual(JSON.parse(gunzipSync(inProcess.gzip).toString()));
