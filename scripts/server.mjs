@@ -18,7 +18,8 @@ import { sqlitePathFromUrl } from "../lib/store/applyMigrations.mjs";
 import { listenMessage, resolveListen } from "./server/listen.mjs";
 import { passEncodedAnswers, PASSES_ENCODED } from "./server/encodedAnswers.mjs";
 import { clientErrorAnswer, errorBody, PEER_HEADER, requestProblem } from "./server/requestGuards.mjs";
-import { WARM_UP_NONCE, warmUpRoutes } from "./server/warmUp.mjs";
+import { warmUpRoutes } from "./server/warmUp.mjs";
+import { DIRECT_ROUTES, WARM_UP_NONCE } from "../lib/api/serverHandshake.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -50,7 +51,6 @@ await app.prepare();
 const handle = app.getRequestHandler();
 // Every app route's pattern, from the build: the direct path answers only paths its route wins among them.
 const appRoutes = Object.values(JSON.parse(fs.readFileSync(path.join(root, ".next", "app-path-routes-manifest.json"), "utf8")));
-const DIRECT_ROUTES = Symbol.for("ballast.directRoutes");
 const directRoutes = (globalThis[DIRECT_ROUTES] ??= {});
 directRoutes.appRoutes = appRoutes;
 

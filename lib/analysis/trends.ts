@@ -69,7 +69,11 @@ export function fleetSeries(hosts: HostPoints[], range: TimeRange = {}): SeriesP
   const cursor = perHost.map(() => -1);
   const result: SeriesPoint[] = [];
   for (const at of times) {
-    let [images, containers, volumes, buildCache, logs] = [0, 0, 0, 0, null as number | null];
+    let images = 0;
+    let containers = 0;
+    let volumes = 0;
+    let buildCache = 0;
+    let logs: number | null = null;
     for (let host = 0; host < perHost.length; host += 1) {
       const points = perHost[host];
       while (cursor[host] + 1 < points.length && points[cursor[host] + 1].at <= at) cursor[host] += 1;

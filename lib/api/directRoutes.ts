@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { NextRequest } from "next/server";
 import type { ApiHandler } from "./route";
 import { routeWinner } from "./routePatterns";
+import { DIRECT_ROUTES, VIA_NEXT_HEADER } from "./serverHandshake.mjs";
 
 // The hottest GET routes (the cached snapshot views, health) skip Next.js's router: profiled under 10
 // clients on a 1,251-image host, Next's routing, its app-route runtime and the web-stream plumbing
@@ -16,13 +17,9 @@ import { routeWinner } from "./routePatterns";
 // route's pattern, from the build's manifest), a route not yet loaded (routes register as Next loads
 // them; the server's warm-up loads them all before it listens).
 
-const DIRECT = Symbol.for("ballast.directRoutes");
-
 /** A segment the direct path takes as it is: unreserved characters, no percent-escape to decode, not "." or "..". */
 const PLAIN_SEGMENT = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,511}$/;
 
-/** Sent by a client (tests, diagnosis) that wants Next.js to answer: the same handler, through Next's router. */
-export const VIA_NEXT_HEADER = "x-ballast-via-next";
 /** Names the path that answered, so a test can tell them apart. */
 export const ANSWERED_BY_HEADER = "x-ballast-answered-by";
 
@@ -38,7 +35,7 @@ type Registry = {
   answer?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 };
 
-const registry = (): Registry => ((globalThis as Record<symbol, unknown>)[DIRECT] ??= {}) as Registry;
+const registry = (): Registry => ((globalThis as Record<symbol, unknown>)[DIRECT_ROUTES] ??= {}) as Registry;
 
 /** Registers `handler` as the GET of the app route at `pattern` (its folder under app/, e.g. "/api/snapshots/[snapshotId]/images"). */
 export function directRoute<H extends ApiHandler>(pattern: string, handler: H): H {

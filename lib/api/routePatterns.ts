@@ -16,6 +16,14 @@ const parse = (segment: string): Segment => {
   return { rank: 0, name: segment };
 };
 
+// Each list parsed once: the direct path asks for every GET it might answer (lib/api/directRoutes.ts).
+const parsedLists = new WeakMap<string[], [string, Segment[]][]>();
+function parsedPatterns(patterns: string[]): [string, Segment[]][] {
+  let parsed = parsedLists.get(patterns);
+  if (!parsed) parsedLists.set(patterns, (parsed = patterns.map((pattern) => [pattern, pattern.split("/").slice(1).map(parse)])));
+  return parsed;
+}
+
 /** The ranks of `pattern`'s segments when it matches `path` (already split, no leading empty segment), else null. */
 function matchRanks(pattern: Segment[], path: string[]): { ranks: Rank[]; params: Record<string, string> } | null {
   const params: Record<string, string> = {};
@@ -44,8 +52,8 @@ const better = (a: Rank[], b: Rank[]) => {
 /** The route `path` goes to among `patterns` ("/api/hosts/[hostId]"), its dynamic params, and whether it is a catch-all. */
 export function routeWinner(patterns: string[], path: string[]): { pattern: string; params: Record<string, string>; catchAll: boolean } | null {
   let best: { pattern: string; ranks: Rank[]; params: Record<string, string> } | null = null;
-  for (const pattern of patterns) {
-    const match = matchRanks(pattern.split("/").slice(1).map(parse), path);
+  for (const [pattern, segments] of parsedPatterns(patterns)) {
+    const match = matchRanks(segments, path);
     if (match && (!best || better(match.ranks, best.ranks))) best = { pattern, ...match };
   }
   return best && { pattern: best.pattern, params: best.params, catchAll: best.ranks.some((rank) => rank >= 2) };

@@ -5,8 +5,7 @@
 // (set on globalThis by the server, never sent anywhere) and every route answers it 204 before doing
 // anything else (lib/api/route.ts): the module is loaded, nothing is read or changed.
 
-export const WARM_UP_HEADER = "x-ballast-warm-up";
-const WARM_UP_NONCE = Symbol.for("ballast.warmUpNonce");
+import { WARM_UP_HEADER, WARM_UP_NONCE } from "./serverHandshake.mjs";
 
 export function isWarmUp(headers: Headers): boolean {
   const nonce = (globalThis as Record<symbol, unknown>)[WARM_UP_NONCE];

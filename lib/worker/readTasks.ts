@@ -10,6 +10,10 @@ import { computeSuggestions, type SuggestionsInput } from "@/lib/actions/compute
 import { retryWhenBusy } from "@/lib/store/busyRetry";
 import { transferred } from "./workerRuntime";
 
+/** A finished answer's gzip moves to the main thread (no copy); anything else (a not-found) goes as it is. */
+const moved = <T extends object>(result: T): T =>
+  "gzip" in result && result.gzip instanceof Uint8Array ? transferred(result, [result.gzip.buffer as ArrayBuffer]) : result;
+
 // What the read worker does (readWorkerEntry.ts), by name: answers that read the store and take CPU,
 // never a poll or retention (the store worker's). Inputs and results are plain data.
 export const readTasks = {
@@ -17,25 +21,13 @@ export const readTasks = {
   // committed meanwhile; the report is a pure read otherwise, so it is simply built again.
   costReport: (query: CostReportQuery) => retryWhenBusy(() => costReportAnswerFor(query)),
   /** The routes' finished answer: JSON or CSV written and gzipped here; only its bytes move to the main thread (no copy). */
-  costReportBody: async (input: CostReportBodyInput) => {
-    const body = await retryWhenBusy(() => costReportBody(input));
-    return transferred(body, [body.gzip.buffer]);
-  },
+  costReportBody: async (input: CostReportBodyInput) => moved(await retryWhenBusy(() => costReportBody(input))),
   /** A cacheable view's finished answer; its gzipped bytes move to the main thread (no copy). */
-  view: async (input: CacheableViewInput) => {
-    const result = await buildCacheableView(input);
-    return result.kind === "body" ? transferred(result, [result.gzip.buffer]) : result;
-  },
+  view: async (input: CacheableViewInput) => moved(await buildCacheableView(input)),
   /** The volumes view's answer (built per request: it reads the host's history); moved like a view's. */
-  volumes: async (input: VolumesViewInput) => {
-    const result = await buildVolumesView(input);
-    return result.kind === "body" ? transferred(result, [result.gzip.buffer]) : result;
-  },
+  volumes: async (input: VolumesViewInput) => moved(await buildVolumesView(input)),
   /** Every host's shared layers (each host's newest snapshot loaded whole); moved like a view's. */
-  fleetSharedLayers: async (_input: null) => {
-    const body = await fleetSharedLayersBody();
-    return transferred(body, [body.gzip.buffer]);
-  },
+  fleetSharedLayers: async (_input: null) => moved(await fleetSharedLayersBody()),
   /**
    * Run once by the server at start (instrumentation.ts): a report over the last two days, by host and by
    * image. A thread's first report pays for compiling its queries (Prisma's query compiler, SQLite's
@@ -51,19 +43,10 @@ export const readTasks = {
     return true;
   },
   /** The host list and the fleet overview (every host read); moved like a view's. */
-  hostList: async (_input: null) => {
-    const body = await hostListBody();
-    return transferred(body, [body.gzip.buffer]);
-  },
-  fleet: async (_input: null) => {
-    const body = await fleetOverviewBody();
-    return transferred(body, [body.gzip.buffer]);
-  },
+  hostList: async (_input: null) => moved(await hostListBody()),
+  fleet: async (_input: null) => moved(await fleetOverviewBody()),
   /** The trends answer (every poll's totals of every host in range); moved like a view's. */
-  trends: async (query: TrendsQuery) => {
-    const result = await trendsBody(query);
-    return result.kind === "body" ? transferred(result, [result.gzip.buffer]) : result;
-  },
+  trends: async (query: TrendsQuery) => moved(await trendsBody(query)),
   /**
    * A host's (or every host's) current suggestions, a new snapshot's computed and stored here (a write
    * from this thread: refused at once while the store worker commits, then again). null: unknown host.

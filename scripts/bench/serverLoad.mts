@@ -4,6 +4,7 @@
 // (loopProbe.mjs inside the server) while those run and polls happen, the server's RSS, and the host
 // page's treemap drawn in Chromium.
 import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -180,23 +181,14 @@ function timedGet(server: Server, url: string): Promise<number> {
 /** /api/health every 20 ms until stopped, from a thread of its own (healthPinger.mjs says why), once it is ready: its latencies. */
 async function healthPinger(server: Server) {
   const worker = new Worker(path.join(import.meta.dirname, "healthPinger.mjs"), { workerData: { url: `${server.base}/api/health`, cookie: server.cookie } });
-  const messages: unknown[] = [];
-  let wake = () => undefined as void;
-  worker.on("message", (message) => {
-    messages.push(message);
-    wake();
-  });
-  const next = () =>
-    new Promise<unknown>((resolve, reject) => {
-      if (messages.length > 0) return resolve(messages.shift());
-      worker.once("error", reject);
-      wake = () => resolve(messages.shift());
-    });
-  if ((await next()) !== "ready") throw new Error("the health pinger did not start");
+  // `once` rejects if the thread fails instead.
+  const [ready] = await once(worker, "message");
+  if (ready !== "ready") throw new Error("the health pinger did not start");
   return {
     stop: async () => {
       worker.postMessage("stop");
-      return (await next()) as number[];
+      const [times] = await once(worker, "message");
+      return times as number[];
     },
   };
 }

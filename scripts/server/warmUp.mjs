@@ -6,9 +6,7 @@
 // its data from the API (measured: a page's first render 127 ms of the loop, later ones 22 ms). Dynamic
 // segments are filled with a placeholder. Sequential: one module at a time on the loop.
 import http from "node:http";
-
-export const WARM_UP_HEADER = "x-ballast-warm-up";
-export const WARM_UP_NONCE = Symbol.for("ballast.warmUpNonce");
+import { WARM_UP_HEADER } from "../../lib/api/serverHandshake.mjs";
 
 /** A path for a route pattern ("/api/hosts/[hostId]/poll" → "/api/hosts/warm-up/poll"). */
 export function warmUpPath(pattern) {

@@ -1,6 +1,7 @@
 import http from "node:http";
 import { describe, expect, it } from "vitest";
-import { WARM_UP_HEADER, warmUpPath, warmUpRoutes } from "@/scripts/server/warmUp.mjs";
+import { WARM_UP_HEADER } from "@/lib/api/serverHandshake.mjs";
+import { warmUpPath, warmUpRoutes } from "@/scripts/server/warmUp.mjs";
 
 describe("the server's warm-up", () => {
   it("fills every dynamic segment with a placeholder", () => {
